@@ -1,0 +1,224 @@
+package dev.mer.dataset;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+
+/**
+ * Streams the rows of one split into an Arrow IPC file, one record batch at a time. Memory is
+ * bounded by one batch, whatever the file's size. Rows arrive task by task in ascending task
+ * order; every task must receive exactly the rows its manifest entry announces.
+ *
+ * <p>Obtained from {@link TaskSetWriter#split(Split)}; not thread-safe.
+ */
+public final class SplitWriter implements AutoCloseable {
+    private final Path file;
+    private final FileChannel channel;
+    private final Manifest manifest;
+    private final int nInputs;
+    private final int rowBytes;
+    private final int capacity;
+    private final VectorSchemaRoot root;
+    private final IntVector taskVector;
+    private final FixedSizeListVector xVector;
+    private final IntVector yVector;
+    private final ArrowBuf xData;
+    private final ArrowFileWriter writer;
+    private final long[] written;
+    private int currentTask = -1;
+    private int batchRows;
+    private boolean finished;
+    private boolean closed;
+
+    SplitWriter(Path file, FileChannel channel, Manifest manifest, BufferAllocator allocator, long maxBatchBytes)
+            throws IOException {
+        this.file = file;
+        this.channel = channel;
+        this.manifest = manifest;
+        this.nInputs = manifest.nInputs();
+        this.rowBytes = nInputs * manifest.encoding().bytesPerValue();
+        long maxRows = Math.max(1L, maxBatchBytes / rowBytes);
+        long largestTask = manifest.tasks().stream().mapToLong(TaskInfo::rows).max().orElse(1);
+        this.capacity = (int) Math.max(1, Math.min(Math.min(maxRows, largestTask), Integer.MAX_VALUE / rowBytes));
+        this.written = new long[manifest.taskCount()];
+        this.root = VectorSchemaRoot.create(TaskSetSchema.of(manifest), allocator);
+        boolean ok = false;
+        try {
+            this.taskVector = (IntVector) root.getVector(TaskSetSchema.TASK);
+            this.xVector = (FixedSizeListVector) root.getVector(TaskSetSchema.X);
+            this.yVector = (IntVector) root.getVector(TaskSetSchema.Y);
+            taskVector.allocateNew(capacity);
+            yVector.allocateNew(capacity);
+            xVector.setInitialCapacity(capacity);
+            xVector.allocateNew();
+            FieldVector item = xVector.getDataVector();
+            // Every value is present: set the validity bitmaps once; batches reuse the buffers.
+            for (FieldVector v : new FieldVector[] {taskVector, yVector, xVector, item}) {
+                ArrowBuf validity = v.getValidityBuffer();
+                validity.setOne(0, validity.capacity());
+            }
+            this.xData = item.getDataBuffer();
+            if (xData.capacity() < (long) capacity * rowBytes) {
+                throw new IllegalStateException("x buffer too small: " + xData.capacity());
+            }
+            this.writer = new ArrowFileWriter(root, null, channel);
+            writer.start();
+            ok = true;
+        } finally {
+            if (!ok) {
+                root.close();
+            }
+        }
+    }
+
+    /** The temporary file being written. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Appends {@code rows} rows of task {@code task} in uint8 encoding: row r's values are
+     * {@code x[xOffset + r*nInputs ... +nInputs)}, its label {@code y[yOffset + r]}.
+     */
+    public void appendUint8(int task, byte[] x, int xOffset, int[] y, int yOffset, int rows) throws IOException {
+        requireEncoding(XEncoding.UINT8);
+        checkRange(x.length, xOffset, (long) rows * nInputs, y, yOffset, rows);
+        int done = 0;
+        while (done < rows) {
+            int n = reserve(task, rows - done);
+            xData.setBytes((long) batchRows * rowBytes, x, xOffset + done * nInputs, (long) n * nInputs);
+            putRows(task, y, yOffset + done, n);
+            done += n;
+        }
+    }
+
+    /** Appends {@code rows} rows of task {@code task} in float32 encoding; layout as {@link #appendUint8}. */
+    public void appendFloat32(int task, float[] x, int xOffset, int[] y, int yOffset, int rows) throws IOException {
+        requireEncoding(XEncoding.FLOAT32);
+        checkRange(x.length, xOffset, (long) rows * nInputs, y, yOffset, rows);
+        int done = 0;
+        while (done < rows) {
+            int n = reserve(task, rows - done);
+            xData.nioBuffer((long) batchRows * rowBytes, n * rowBytes).order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer().put(x, xOffset + done * nInputs, n * nInputs);
+            putRows(task, y, yOffset + done, n);
+            done += n;
+        }
+    }
+
+    private void requireEncoding(XEncoding e) {
+        if (manifest.encoding() != e) {
+            throw new IllegalArgumentException("this split is " + manifest.encoding().jsonName() + ", not "
+                    + e.jsonName());
+        }
+    }
+
+    private static void checkRange(int xLength, long xOffset, long xCount, int[] y, int yOffset, int rows) {
+        if (rows < 0 || xOffset < 0 || xOffset + xCount > xLength || yOffset < 0 || yOffset + rows > y.length) {
+            throw new IndexOutOfBoundsException("rows " + rows + " at x offset " + xOffset + ", y offset " + yOffset);
+        }
+    }
+
+    /** Makes room for up to {@code wanted} rows of {@code task} in the current batch; returns how many fit. */
+    private int reserve(int task, int wanted) throws IOException {
+        if (finished || closed) {
+            throw new IllegalStateException("split already finished");
+        }
+        if (task < 0 || task >= written.length) {
+            throw new IllegalArgumentException("task " + task + " is not in the manifest (" + written.length + " tasks)");
+        }
+        if (task < currentTask) {
+            throw new IllegalStateException("tasks must be written in ascending order: task " + task
+                    + " after task " + currentTask);
+        }
+        if (written[task] + wanted > manifest.tasks().get(task).rows()) {
+            throw new IllegalStateException("task " + task + " gets more rows than its manifest's "
+                    + manifest.tasks().get(task).rows());
+        }
+        if (task != currentTask) {
+            flush();
+            completeTasksBefore(task);
+            currentTask = task;
+        } else if (batchRows == capacity) {
+            flush();
+        }
+        return Math.min(wanted, capacity - batchRows);
+    }
+
+    private void completeTasksBefore(int task) {
+        for (int t = Math.max(0, currentTask); t < task; t++) {
+            if (written[t] != manifest.tasks().get(t).rows()) {
+                throw new IllegalStateException("task " + t + " got " + written[t] + " rows, its manifest says "
+                        + manifest.tasks().get(t).rows());
+            }
+        }
+    }
+
+    private void putRows(int task, int[] y, int yOffset, int n) {
+        ArrowBuf taskData = taskVector.getDataBuffer();
+        ArrowBuf yData = yVector.getDataBuffer();
+        int nClasses = manifest.nClasses();
+        for (int i = 0; i < n; i++) {
+            int label = y[yOffset + i];
+            if (label < 0 || label >= nClasses) {
+                throw new IllegalArgumentException("label " + label + " outside [0, " + nClasses + ") in task " + task);
+            }
+            taskData.setInt((long) (batchRows + i) * 4, task);
+            yData.setInt((long) (batchRows + i) * 4, label);
+        }
+        batchRows += n;
+        written[task] += n;
+    }
+
+    private void flush() throws IOException {
+        if (batchRows == 0) {
+            return;
+        }
+        taskVector.setValueCount(batchRows);
+        yVector.setValueCount(batchRows);
+        xVector.setValueCount(batchRows);
+        root.setRowCount(batchRows);
+        writer.writeBatch();
+        batchRows = 0;
+    }
+
+    /** Writes the last batch and the footer and fsyncs the file; checks every task got its rows. */
+    public void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        flush();
+        completeTasksBefore(written.length);
+        writer.end();
+        channel.force(true);
+        finished = true;
+        close();
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    /** Releases the batch buffers and closes the file; an unfinished file is left for the owner to delete. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // ArrowFileWriter.close() would write a footer; an unfinished file is discarded instead.
+        try {
+            root.close();
+        } finally {
+            channel.close();
+        }
+    }
+}
