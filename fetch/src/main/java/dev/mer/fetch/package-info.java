@@ -1,5 +1,8 @@
 /**
- * Downloads of the published benchmark archives and of raw MNIST, verified against
- * {@code datasets.lock}. (Module created with the build; its content arrives with the fetch issue.)
+ * {@code mer fetch}: downloads the published MER archives and raw MNIST, verifies them against
+ * {@code datasets.lock}, extracts and converts them into task-sets. {@link dev.mer.fetch.Fetcher}
+ * orchestrates; {@link dev.mer.fetch.lock} reads and pins the lock file;
+ * {@link dev.mer.fetch.download} is the resumable, retrying HTTP client;
+ * {@link dev.mer.fetch.archive} extracts archives safely.
  */
 package dev.mer.fetch;
