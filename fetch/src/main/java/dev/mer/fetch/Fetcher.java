@@ -10,7 +10,6 @@ import dev.mer.fetch.lock.DatasetLock;
 import dev.mer.fetch.lock.LockEntry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +20,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -32,13 +32,13 @@ public final class Fetcher {
     private final FetchOptions options;
     private final Downloader downloader;
     private final PtConverter converter;
-    private final PrintWriter messages;
+    private final Consumer<String> messages;
     private DatasetLock lock;
 
     /**
-     * @param messages where to say what is happening (stderr on the command line)
+     * @param messages receives one line for each step (stderr on the command line)
      */
-    public Fetcher(FetchOptions options, Downloader downloader, PtConverter converter, PrintWriter messages)
+    public Fetcher(FetchOptions options, Downloader downloader, PtConverter converter, Consumer<String> messages)
             throws IOException {
         this.options = options;
         this.downloader = downloader;
@@ -97,25 +97,25 @@ public final class Fetcher {
             String[] digests = digests(file);
             if (matches(e, Files.size(file), digests)) {
                 pinIfNeeded(e, digests[0], Files.size(file));
-                messages.println("present: " + file + " (verified)");
+                messages.accept("present: " + file + " (verified)");
                 return;
             }
-            messages.println("mismatch: " + file + " does not match datasets.lock; downloading it again");
+            messages.accept("mismatch: " + file + " does not match datasets.lock; downloading it again");
             Files.delete(file);
         }
         DownloadResult r = download(e, file);
-        messages.println("fetched: " + file + " (" + r.size() + " bytes, sha256 " + r.sha256() + ")");
+        messages.accept("fetched: " + file + " (" + r.size() + " bytes, sha256 " + r.sha256() + ")");
     }
 
     private void fetchArchive(LockEntry e) throws IOException {
         Path taskSet = options.dataDir().resolve(e.target());
         Path pt = options.dataDir().resolve(e.member());
         if (options.convert() && isTaskSet(taskSet)) {
-            messages.println("present: " + taskSet + " (task-set; delete it to fetch again)");
+            messages.accept("present: " + taskSet + " (task-set; delete it to fetch again)");
             return;
         }
         if (!options.convert() && Files.exists(pt)) {
-            messages.println("present: " + pt + " (delete it to fetch again)");
+            messages.accept("present: " + pt + " (delete it to fetch again)");
             return;
         }
         Path archive = options.dataDir().resolve(e.file());
@@ -124,16 +124,16 @@ public final class Fetcher {
             if (Files.exists(archive)) {
                 String[] digests = digests(archive);
                 if (!matches(e, Files.size(archive), digests)) {
-                    messages.println("mismatch: " + archive + " does not match datasets.lock; downloading it again");
+                    messages.accept("mismatch: " + archive + " does not match datasets.lock; downloading it again");
                     Files.delete(archive);
                     download(e, archive);
                 } else {
                     pinIfNeeded(e, digests[0], Files.size(archive));
-                    messages.println("present: " + archive + " (verified)");
+                    messages.accept("present: " + archive + " (verified)");
                 }
             } else {
                 DownloadResult r = download(e, archive);
-                messages.println("fetched: " + archive + " (" + r.size() + " bytes, sha256 " + r.sha256() + ")");
+                messages.accept("fetched: " + archive + " (" + r.size() + " bytes, sha256 " + r.sha256() + ")");
             }
             extractMember(e, archive, pt);
             if (!options.keepArchive()) {
@@ -141,14 +141,14 @@ public final class Fetcher {
             }
         }
         if (options.convert()) {
-            messages.println("converting " + pt + " -> " + taskSet);
+            messages.accept("converting " + pt + " -> " + taskSet);
             converter.convert(pt, taskSet);
             if (!options.keepPt()) {
                 Files.delete(pt);
             }
-            messages.println("ready: " + taskSet);
+            messages.accept("ready: " + taskSet);
         } else {
-            messages.println("ready: " + pt);
+            messages.accept("ready: " + pt);
         }
     }
 
@@ -156,7 +156,7 @@ public final class Fetcher {
         Path staging = options.dataDir().resolve(".extract-" + e.target());
         deleteRecursively(staging);
         try {
-            messages.println("extracting " + e.member() + " from " + archive);
+            messages.accept("extracting " + e.member() + " from " + archive);
             List<Path> files = ArchiveExtractor.extract(archive, staging, e.maxUnpackedSize());
             Path member = files.stream().filter(f -> f.getFileName().toString().equals(e.member())).findFirst()
                     .orElseThrow(() -> new InvalidInputException(archive, "the archive holds no " + e.member()
@@ -176,7 +176,7 @@ public final class Fetcher {
     private void pinIfNeeded(LockEntry e, String sha256, long size) throws IOException {
         if (e.sha256() == null) {
             lock = lock.record(e.id(), sha256, size);
-            messages.println("recorded sha256 " + sha256 + " for " + e.file() + " in " + lock.path()
+            messages.accept("recorded sha256 " + sha256 + " for " + e.file() + " in " + lock.path()
                     + " (trust on first use: review and commit it)");
         }
     }

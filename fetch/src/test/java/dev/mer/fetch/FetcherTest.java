@@ -15,7 +15,6 @@ import dev.mer.fetch.download.Downloader;
 import dev.mer.fetch.download.RetryPolicy;
 import dev.mer.fetch.lock.DatasetLock;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -120,7 +119,7 @@ class FetcherTest {
             try (RootAllocator a = new RootAllocator()) {
                 TaskSetFixtures.write(to, 1, 2, 3, 1, XEncoding.UINT8, List.of(2), 1 << 20, 3, a);
             }
-        }, new PrintWriter(messages, true));
+        }, line -> messages.append(line).append('\n'));
     }
 
     private List<String> files(Path dir) throws IOException {
