@@ -1,0 +1,53 @@
+package dev.mer.train.network;
+
+import java.util.Arrays;
+
+/**
+ * A flat parameter vector and its gradient, shared by the layers that view it. Flat storage makes
+ * whole-model operations (SGD, copies, interpolation, dot products) single loops.
+ */
+public final class Parameters {
+    private final float[] values;
+    private final float[] gradient;
+
+    /** {@code size} parameters, all zero. */
+    public Parameters(int size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("Invalid parameter count: " + size);
+        }
+        this.values = new float[size];
+        this.gradient = new float[size];
+    }
+
+    /** The number of parameters. */
+    public int size() {
+        return values.length;
+    }
+
+    /** The parameter values, in place (layers read and write them directly). */
+    public float[] values() {
+        return values;
+    }
+
+    /** The gradient, in place, accumulated by backward passes. */
+    public float[] gradient() {
+        return gradient;
+    }
+
+    /** Clears the gradient. */
+    public void zeroGradient() {
+        Arrays.fill(gradient, 0f);
+    }
+
+    /** Plain SGD: {@code values -= lr * gradient}, as {@code torch.optim.SGD} without momentum. */
+    public void sgdStep(float lr) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] -= lr * gradient[i];
+        }
+    }
+
+    /** Copies the values of {@code other} (same size) into these. */
+    public void copyFrom(Parameters other) {
+        System.arraycopy(other.values, 0, values, 0, values.length);
+    }
+}

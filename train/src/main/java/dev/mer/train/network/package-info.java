@@ -1,0 +1,7 @@
+/**
+ * The paper's network — an MLP [n_inputs, n_hiddens × n_layers, n_classes] with ReLU, softmax
+ * cross-entropy and plain SGD — on flat float arrays: one parameter vector and one gradient
+ * vector, so that SGD steps, EWC penalties, GEM projections and Reptile interpolations are single
+ * passes over arrays, and a single-example step allocates nothing.
+ */
+package dev.mer.train.network;

@@ -1,0 +1,168 @@
+package dev.mer.train.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class MlpTest {
+    /** A straightforward double-precision MLP: the specification the fast kernel must meet. */
+    static final class ReferenceMlp {
+        final int[] w;
+        final double[][][] weight; // [layer][out][in], PyTorch's layout
+        final double[][] bias;
+
+        ReferenceMlp(Mlp fast, int... widths) {
+            this.w = widths;
+            weight = new double[widths.length - 1][][];
+            bias = new double[widths.length - 1][];
+            Linear[] ls = fast.layers();
+            for (int l = 0; l < ls.length; l++) {
+                weight[l] = new double[widths[l + 1]][widths[l]];
+                bias[l] = new double[widths[l + 1]];
+                float[] v = ls[l].params().values();
+                for (int j = 0; j < widths[l + 1]; j++) {
+                    for (int i = 0; i < widths[l]; i++) {
+                        weight[l][j][i] = v[ls[l].weightIndex(i, j)];
+                    }
+                    bias[l][j] = v[ls[l].biasOffset() + j];
+                }
+            }
+        }
+
+        double[] logits(double[] x) {
+            double[] a = x;
+            for (int l = 0; l < weight.length; l++) {
+                double[] o = new double[bias[l].length];
+                for (int j = 0; j < o.length; j++) {
+                    double s = bias[l][j];
+                    for (int i = 0; i < a.length; i++) {
+                        s += weight[l][j][i] * a[i];
+                    }
+                    o[j] = l + 1 < weight.length ? Math.max(0, s) : s;
+                }
+                a = o;
+            }
+            return a;
+        }
+
+        double loss(double[] x, int y) {
+            double[] z = logits(x);
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : z) {
+                max = Math.max(max, v);
+            }
+            double s = 0;
+            for (double v : z) {
+                s += Math.exp(v - max);
+            }
+            return Math.log(s) + max - z[y];
+        }
+    }
+
+    static float[] sparseInput(SplittableRandom r, int n, double density) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            if (r.nextDouble() < density) {
+                x[i] = r.nextInt(1, 256) / 255f;
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void lossAndGradientMatchAReferenceByFiniteDifferences() {
+        int[] widths = {12, 7, 5, 4};
+        Mlp net = Mlp.dense(widths);
+        net.initXavier(new SplittableRandom(3));
+        SplittableRandom r = new SplittableRandom(9);
+        for (int trial = 0; trial < 5; trial++) {
+            float[] x = sparseInput(r, 12, 0.5);
+            int y = r.nextInt(4);
+            Parameters p = net.layers()[0].params();
+            p.zeroGradient();
+            float loss = net.backward(x, 0, y, 1f);
+            double[] xd = new double[12];
+            for (int i = 0; i < 12; i++) {
+                xd[i] = x[i];
+            }
+            assertEquals(new ReferenceMlp(net, widths).loss(xd, y), loss, 1e-5);
+            for (int k = 0; k < p.size(); k++) {
+                float saved = p.values()[k];
+                double h = 1e-3;
+                p.values()[k] = (float) (saved + h);
+                double up = new ReferenceMlp(net, widths).loss(xd, y);
+                p.values()[k] = (float) (saved - h);
+                double down = new ReferenceMlp(net, widths).loss(xd, y);
+                p.values()[k] = saved;
+                assertEquals((up - down) / (2 * h), p.gradient()[k], 2e-3, "parameter " + k);
+            }
+        }
+    }
+
+    @Test
+    void sparseAndDenseInputsGiveTheSameLogitsAsTheReference() {
+        int[] widths = {784, 100, 100, 10};
+        Mlp net = Mlp.dense(widths);
+        net.initXavier(new SplittableRandom(1));
+        ReferenceMlp ref = new ReferenceMlp(net, widths);
+        SplittableRandom r = new SplittableRandom(2);
+        for (double density : new double[] {0.0, 0.2, 1.0}) {
+            float[] x = sparseInput(r, 784, density);
+            double[] xd = new double[784];
+            for (int i = 0; i < 784; i++) {
+                xd[i] = x[i];
+            }
+            float[] z = net.forward(x, 0);
+            double[] zr = ref.logits(xd);
+            for (int j = 0; j < 10; j++) {
+                assertEquals(zr[j], z[j], 1e-4);
+            }
+        }
+    }
+
+    @Test
+    void scaledGradientsAccumulateAsABatchMean() {
+        Mlp net = Mlp.dense(6, 5, 3);
+        net.initXavier(new SplittableRandom(4));
+        Parameters p = net.layers()[0].params();
+        float[] a = {1, 0, 0.5f, 0, 0.25f, 1};
+        float[] b = {0, 1, 0, 0.75f, 0, 0};
+        p.zeroGradient();
+        net.backward(a, 0, 1, 1f);
+        float[] ga = p.gradient().clone();
+        p.zeroGradient();
+        net.backward(b, 0, 2, 1f);
+        float[] gb = p.gradient().clone();
+        p.zeroGradient();
+        net.backward(a, 0, 1, 0.5f);
+        net.backward(b, 0, 2, 0.5f);
+        for (int k = 0; k < p.size(); k++) {
+            assertEquals((ga[k] + gb[k]) / 2, p.gradient()[k], 1e-6);
+        }
+    }
+
+    @Test
+    void xavierBoundsFollowGem() {
+        Mlp net = Mlp.dense(784, 100, 10);
+        net.initXavier(new SplittableRandom(0));
+        float a = (float) Math.sqrt(3.0 * 2.0 / 884);
+        Linear first = net.layers()[0];
+        float[] v = first.params().values();
+        float max = 0;
+        for (int k = first.offset(); k < first.biasOffset(); k++) {
+            max = Math.max(max, Math.abs(v[k]));
+        }
+        assertEquals(a, max, a * 0.01);
+        for (int j = 0; j < 100; j++) {
+            assertEquals(0f, v[first.biasOffset() + j]);
+        }
+    }
+
+    @Test
+    void layersMustChain() {
+        Parameters p = new Parameters(1000);
+        assertThrows(IllegalArgumentException.class, () -> new Mlp(new Linear(p, 0, 4, 3), new Linear(p, 15, 4, 2)));
+    }
+}
