@@ -1,6 +1,6 @@
 /**
- * The continuum: the stream of tasks a continual learner sees, read from a memory-mapped
- * task-set, and whole tasks as ND4J matrices for batched work such as evaluation. (The stream
- * itself, GEM's {@code Continuum}, arrives with the train issue.)
+ * The continuum: the stream of tasks a continual learner sees — GEM's {@code Continuum}, drawn with
+ * the reference's own random streams so that the same seed gives the same examples in the same
+ * order — and whole tasks as ND4J matrices for batched evaluation.
  */
 package dev.mer.train.continuum;
