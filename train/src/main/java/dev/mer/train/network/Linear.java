@@ -42,4 +42,25 @@ public record Linear(Parameters params, int offset, int in, int out) {
         }
         return n;
     }
+
+    /** Weights uniform in ±{@code weightBound}, biases uniform in ±{@code biasBound} (zero when 0). */
+    public void initUniform(java.util.SplittableRandom random, float weightBound, float biasBound) {
+        float[] v = params.values();
+        for (int k = offset; k < biasOffset(); k++) {
+            v[k] = (float) (random.nextDouble() * 2 * weightBound - weightBound);
+        }
+        for (int k = biasOffset(); k < biasOffset() + out; k++) {
+            v[k] = biasBound == 0f ? 0f : (float) (random.nextDouble() * 2 * biasBound - biasBound);
+        }
+    }
+
+    /**
+     * PyTorch's default {@code nn.Linear} initialisation: kaiming_uniform with a = √5, i.e. weights
+     * and biases uniform in ±1/√fan_in; {@code zeroBias} then zeroes the biases, as GEM's
+     * {@code reset_bias} does.
+     */
+    public void initTorchDefault(java.util.SplittableRandom random, boolean zeroBias) {
+        float bound = (float) (1.0 / Math.sqrt(in));
+        initUniform(random, bound, zeroBias ? 0f : bound);
+    }
 }

@@ -1,6 +1,5 @@
 package dev.mer.train.network;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -88,27 +87,8 @@ public final class Mlp {
     public void initXavier(SplittableRandom random) {
         for (Linear layer : layers) {
             float a = (float) (Math.sqrt(3.0) * Math.sqrt(2.0 / (layer.in() + layer.out())));
-            fill(layer, random, a, 0f);
+            layer.initUniform(random, a, 0f);
         }
-    }
-
-    /**
-     * PyTorch's default {@code nn.Linear} initialisation (kaiming_uniform with a = √5, i.e.
-     * weights uniform in ±1/√fan_in), with biases then set to zero as GEM's {@code multimodal.py}
-     * (MER's {@code taskinput}) does.
-     */
-    public void initTorchDefaultZeroBias(SplittableRandom random) {
-        for (Linear layer : layers) {
-            fill(layer, random, (float) (1.0 / Math.sqrt(layer.in())), 0f);
-        }
-    }
-
-    private static void fill(Linear layer, SplittableRandom random, float bound, float bias) {
-        float[] v = layer.params().values();
-        for (int k = layer.offset(); k < layer.biasOffset(); k++) {
-            v[k] = (float) (random.nextDouble() * 2 * bound - bound);
-        }
-        Arrays.fill(v, layer.biasOffset(), layer.biasOffset() + layer.out(), bias);
     }
 
     /** Forward pass of one example; returns the logits (a scratch buffer, valid until the next call). */

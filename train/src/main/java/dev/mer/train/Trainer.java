@@ -1,0 +1,119 @@
+package dev.mer.train;
+
+import dev.mer.dataset.InvalidInputException;
+import dev.mer.dataset.Manifest;
+import dev.mer.dataset.TaskRows;
+import dev.mer.dataset.TaskSet;
+import dev.mer.dataset.random.PythonRandom;
+import dev.mer.dataset.random.TorchGenerator;
+import dev.mer.train.continuum.Continuum;
+import dev.mer.train.learner.Learner;
+import dev.mer.train.learner.LearnerContext;
+import dev.mer.train.learner.Learners;
+import dev.mer.train.metrics.AccuracyMatrix;
+import dev.mer.train.metrics.Evaluation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * GEM's {@code life_experience}: the learner observes the continuum batch by batch; every task's
+ * test set is evaluated before the first batch, every {@code log_every} batches, at the first batch
+ * of each new task (attributed to the task just finished) and at the end.
+ */
+public final class Trainer {
+    private Trainer() {
+    }
+
+    /** Trains {@code config.model()} on {@code data} and returns the evaluation log and metrics. */
+    public static RunResult run(TaskSet data, TrainConfig config, TrainProgress.Listener listener) throws IOException {
+        Manifest manifest = data.manifest();
+        int nTasks = manifest.taskCount();
+        int nInputs = manifest.nInputs();
+        int[] sizes = new int[nTasks];
+        for (int t = 0; t < nTasks; t++) {
+            sizes[t] = data.train().task(t).rows();
+            if (sizes[t] == 0) {
+                throw new InvalidInputException(data.directory(), "task " + t + " has no training rows");
+            }
+        }
+        // The reference seeds torch and Python's random with the same seed; the continuum draws first.
+        TorchGenerator torch = new TorchGenerator(config.seed());
+        PythonRandom python = new PythonRandom(config.seed());
+        Continuum continuum = Continuum.draw(sizes, config.samplesPerTask(), config.nEpochs(), config.shuffleTasks(),
+                torch, python);
+        Learner learner = Learners.create(new LearnerContext(config, nInputs, manifest.nClasses(), nTasks, torch,
+                python, new SplittableRandom(config.seed())));
+        Evaluator evaluator = new Evaluator(data.test());
+        TaskRows[] train = new TaskRows[nTasks];
+        for (int t = 0; t < nTasks; t++) {
+            train[t] = data.train().task(t);
+        }
+
+        int batchSize = config.batchSize();
+        float[] x = new float[batchSize * nInputs];
+        int[] y = new int[batchSize];
+        long batches = continuum.batches(batchSize);
+        List<Evaluation> log = new ArrayList<>();
+        long start = System.nanoTime();
+        long evalNanos = 0;
+        int currentTask = 0;
+        long batch = 0;
+        long lastReport = start;
+        for (int i = 0; i < continuum.length(); ) {
+            int t = continuum.task(i);
+            if (batch % config.logEvery() == 0 || t != currentTask) {
+                long e0 = System.nanoTime();
+                log.add(new Evaluation(currentTask, batch, evaluator.evaluate(learner)));
+                evalNanos += System.nanoTime() - e0;
+                currentTask = t;
+                listener.progress(new TrainProgress(batch, batches, t, mean(log.get(log.size() - 1)),
+                        System.nanoTime() - start));
+            }
+            int n = continuum.batchLength(i, batchSize);
+            for (int k = 0; k < n; k++) {
+                int row = continuum.row(i + k);
+                train[t].copyRow(row, x, k * nInputs);
+                y[k] = train[t].label(row);
+            }
+            learner.observe(x, y, n, t);
+            i += n;
+            batch++;
+            long now = System.nanoTime();
+            if (now - lastReport > 500_000_000L) {
+                lastReport = now;
+                listener.progress(new TrainProgress(batch, batches, t, mean(log.get(log.size() - 1)), now - start));
+            }
+        }
+        long e0 = System.nanoTime();
+        log.add(new Evaluation(currentTask, batch, evaluator.evaluate(learner)));
+        long end = System.nanoTime();
+        evalNanos += end - e0;
+        listener.progress(new TrainProgress(batch, batches, currentTask, mean(log.get(log.size() - 1)), end - start));
+        return new RunResult(config, data.directory().getFileName().toString(), manifestDigest(manifest), log,
+                AccuracyMatrix.of(log), (end - start) / 1e9, continuum.length(), evalNanos / 1e9);
+    }
+
+    private static float mean(Evaluation e) {
+        float[] a = e.accuracies();
+        float s = 0;
+        for (float v : a) {
+            s += v;
+        }
+        return s / a.length;
+    }
+
+    private static String manifestDigest(Manifest m) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(m.toJson().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.mer.train.learner;
+
+import dev.mer.train.network.Mlp;
+import dev.mer.train.network.Parameters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code ewc} (GEM's {@code ewc.py}, Kirkpatrick et al. 2017): at each task switch, the Fisher
+ * information of the task just finished is taken as the squared gradient of the mean loss over
+ * the examples stored from it (the first {@code n_memories}), with the parameters at that moment;
+ * the loss then adds {@code memory_strength · F · (θ − θ*)²} for every earlier task.
+ */
+final class Ewc implements Learner {
+    private final Mlp net;
+    private final Parameters params;
+    private final float lr;
+    private final float reg;
+    private final int nInputs;
+    private final int nMemories;
+    private final List<float[]> fisher = new ArrayList<>();
+    private final List<float[]> optimum = new ArrayList<>();
+    private float[] memX;
+    private int[] memY;
+    private int stored;
+    private int currentTask;
+
+    Ewc(LearnerContext c) {
+        if (c.config().shuffleTasks()) {
+            throw new IllegalArgumentException("ewc needs tasks in order (--shuffle_tasks no): like the reference, it"
+                    + " penalises tasks 0..t-1 by index");
+        }
+        this.net = c.xavierMlp(c.config().nHiddens(), c.config().nLayers());
+        this.params = net.layers()[0].params();
+        this.lr = (float) c.config().lr();
+        this.reg = (float) c.config().memoryStrength();
+        this.nInputs = c.nInputs();
+        this.nMemories = c.config().nMemories();
+        this.memX = new float[nMemories * nInputs];
+        this.memY = new int[nMemories];
+    }
+
+    @Override
+    public void observe(float[] x, int[] y, int n, int task) {
+        if (task != currentTask) {
+            consolidate();
+            currentTask = task;
+            stored = 0;
+        }
+        remember(x, y, n);
+        params.zeroGradient();
+        for (int i = 0; i < n; i++) {
+            net.backward(x, i * nInputs, y[i], 1f / n);
+        }
+        float[] v = params.values();
+        float[] g = params.gradient();
+        for (int tt = 0; tt < task; tt++) {
+            float[] f = fisher.get(tt);
+            float[] opt = optimum.get(tt);
+            for (int k = 0; k < v.length; k++) {
+                g[k] += 2f * reg * f[k] * (v[k] - opt[k]);
+            }
+        }
+        params.sgdStep(lr);
+    }
+
+    /** The reference keeps the whole first batch, then appends while below n_memories and truncates. */
+    private void remember(float[] x, int[] y, int n) {
+        if (stored == 0) {
+            ensureCapacity(n);
+            System.arraycopy(x, 0, memX, 0, n * nInputs);
+            System.arraycopy(y, 0, memY, 0, n);
+            stored = n;
+        } else if (stored < nMemories) {
+            int take = Math.min(n, nMemories - stored);
+            System.arraycopy(x, 0, memX, stored * nInputs, take * nInputs);
+            System.arraycopy(y, 0, memY, stored, take);
+            stored += take;
+        }
+    }
+
+    private void ensureCapacity(int n) {
+        if (n > memY.length) {
+            memX = Arrays.copyOf(memX, n * nInputs);
+            memY = Arrays.copyOf(memY, n);
+        }
+    }
+
+    private void consolidate() {
+        params.zeroGradient();
+        for (int i = 0; i < stored; i++) {
+            net.backward(memX, i * nInputs, memY[i], 1f / stored);
+        }
+        float[] g = params.gradient();
+        float[] f = new float[g.length];
+        for (int k = 0; k < g.length; k++) {
+            f[k] = g[k] * g[k];
+        }
+        fisher.add(f);
+        optimum.add(params.values().clone());
+    }
+
+    @Override
+    public Mlp network(int task) {
+        return net;
+    }
+}

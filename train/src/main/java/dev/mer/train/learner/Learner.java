@@ -1,0 +1,16 @@
+package dev.mer.train.learner;
+
+import dev.mer.train.network.Mlp;
+
+/** A continual learner: it observes batches of one task at a time and answers with a network per task. */
+public interface Learner {
+    /**
+     * Learns from {@code n} examples of task {@code task}: example i's inputs are
+     * {@code x[i*nInputs .. (i+1)*nInputs)}, its label {@code y[i]}. The arrays are reused by the
+     * caller after the call returns.
+     */
+    void observe(float[] x, int[] y, int n, int task);
+
+    /** The network that answers for {@code task} (for evaluation); its parameters are live. */
+    Mlp network(int task);
+}

@@ -1,0 +1,71 @@
+package dev.mer.train.learner;
+
+import dev.mer.train.network.Linear;
+import dev.mer.train.network.Mlp;
+import dev.mer.train.network.Parameters;
+
+/**
+ * {@code taskinput} (GEM's {@code multimodal.py}): a dedicated input layer per task, shared
+ * hidden and output layers. As in MER's {@code main.py}, which decrements {@code n_layers} for this
+ * model, the per-task input layer replaces the first hidden layer, so the depth matches the others.
+ * Initialisation is PyTorch's default for {@code nn.Linear} (not GEM's Xavier), with the biases the
+ * reference resets set to zero: every input layer's, the output layer's and the first shared
+ * hidden layer's (the reference resets {@code h_layer[0][0]} on every iteration, so further hidden
+ * layers keep their default random biases).
+ */
+final class TaskInput implements Learner {
+    private final Mlp[] nets;
+    private final Parameters params;
+    private final float lr;
+    private final int nInputs;
+
+    TaskInput(LearnerContext c) {
+        int shared = c.config().nLayers() - 1;
+        int nh = c.config().nHiddens();
+        int firstOut = shared >= 0 ? nh : c.nClasses();
+        int hiddenLayers = Math.max(0, shared);
+        int size = c.nTasks() * Linear.sizeOf(c.nInputs(), firstOut)
+                + (shared >= 0 ? hiddenLayers * Linear.sizeOf(nh, nh) + Linear.sizeOf(nh, c.nClasses()) : 0);
+        this.params = new Parameters(size);
+        int offset = 0;
+        Linear[] inputs = new Linear[c.nTasks()];
+        for (int t = 0; t < inputs.length; t++) {
+            inputs[t] = new Linear(params, offset, c.nInputs(), firstOut);
+            inputs[t].initTorchDefault(c.init(), true);
+            offset += inputs[t].size();
+        }
+        Linear[] tail = new Linear[shared >= 0 ? hiddenLayers + 1 : 0];
+        for (int l = 0; l < hiddenLayers; l++) {
+            tail[l] = new Linear(params, offset, nh, nh);
+            tail[l].initTorchDefault(c.init(), l == 0);
+            offset += tail[l].size();
+        }
+        if (shared >= 0) {
+            tail[hiddenLayers] = new Linear(params, offset, nh, c.nClasses());
+            tail[hiddenLayers].initTorchDefault(c.init(), true);
+        }
+        this.nets = new Mlp[c.nTasks()];
+        for (int t = 0; t < nets.length; t++) {
+            Linear[] ls = new Linear[1 + tail.length];
+            ls[0] = inputs[t];
+            System.arraycopy(tail, 0, ls, 1, tail.length);
+            nets[t] = new Mlp(ls);
+        }
+        this.lr = (float) c.config().lr();
+        this.nInputs = c.nInputs();
+    }
+
+    @Override
+    public void observe(float[] x, int[] y, int n, int task) {
+        params.zeroGradient();
+        for (int i = 0; i < n; i++) {
+            nets[task].backward(x, i * nInputs, y[i], 1f / n);
+        }
+        params.sgdStep(lr);
+    }
+
+    @Override
+    public Mlp network(int task) {
+        return nets[task];
+    }
+}

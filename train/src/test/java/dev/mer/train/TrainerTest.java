@@ -1,0 +1,97 @@
+package dev.mer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mer.dataset.TaskSet;
+import dev.mer.train.metrics.Evaluation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TrainerTest {
+    @TempDir
+    Path tmp;
+    BufferAllocator allocator;
+    TaskSet data;
+
+    @BeforeEach
+    void writeData() throws IOException {
+        allocator = new RootAllocator();
+        LearnableTaskSets.write(tmp.resolve("perm"), 3, 300, 200, allocator);
+        data = TaskSet.open(tmp.resolve("perm"), allocator);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        data.close();
+        allocator.close();
+    }
+
+    private static TrainConfig config(String model, double lr) {
+        TrainConfig d = TrainConfig.defaults(model);
+        return new TrainConfig(model, 100, 2, true, 1, 1, lr, model.equals("ewc") ? 10 : d.nMemories(), 
+                model.equals("ewc") ? 10.0 : 0.0, d.memories(), 1.0, 1, 1, 20, 1.0, 0, 100, 200, false);
+    }
+
+    @Test
+    void evaluatesAtGemsPointsWithGemsAttribution() throws IOException {
+        RunResult r = Trainer.run(data, config("online", 0.01), TrainProgress.Listener.NONE);
+        List<Evaluation> log = r.log();
+        // 3 tasks x 200 examples, batch 1, log_every 100: before batches 0,100 (task 0), 200 (switch,
+        // attributed to 0), 300, 400 (switch), 500, and the end (task 2)
+        assertEquals(List.of(0L, 100L, 200L, 300L, 400L, 500L, 600L),
+                log.stream().map(Evaluation::examplesSeen).toList());
+        assertEquals(List.of(0, 0, 0, 1, 1, 2, 2), log.stream().map(Evaluation::task).toList());
+        assertEquals(600, r.examples());
+        assertEquals(3, r.matrix().tasks());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"online", "independent", "taskinput", "ewc"})
+    void everyModelLearnsTheFirstTaskWellAboveChance(String model) throws IOException {
+        RunResult r = Trainer.run(data, config(model, 0.1), TrainProgress.Listener.NONE);
+        float first = r.matrix().get(0, 0);
+        assertTrue(first > 0.6f, model + " learnt task 0 to " + first + " (chance is 0.1)");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameResultFileBytes() throws IOException {
+        TrainConfig c = config("ewc", 0.05);
+        RunResult a = Trainer.run(data, c, TrainProgress.Listener.NONE);
+        RunResult b = Trainer.run(data, c, TrainProgress.Listener.NONE);
+        UUID id = new UUID(1, 2);
+        LocalDateTime when = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
+        Path pa = ResultFiles.write(a, tmp.resolve("a"), ResultFiles.stem(a, when, id));
+        Path pb = ResultFiles.write(b, tmp.resolve("b"), ResultFiles.stem(b, when, id));
+        assertEquals(Files.readString(Path.of(pa + ".txt")), Files.readString(Path.of(pb + ".txt")));
+        var ja = ResultFiles.json(a, pa);
+        var jb = ResultFiles.json(b, pa);
+        ja.remove("timing");
+        jb.remove("timing");
+        ja.remove("one_liner");
+        jb.remove("one_liner");
+        assertEquals(ja, jb);
+        assertTrue(Files.readString(Path.of(pa + ".txt")).contains("Final Accuracy: "));
+        assertTrue(pa.getFileName().toString().startsWith("ewc_perm_2026_01_02_03_04_05_"));
+    }
+
+    @Test
+    void theOneLinerHasGemsShape() throws IOException {
+        RunResult r = Trainer.run(data, config("online", 0.01), TrainProgress.Listener.NONE);
+        String line = ResultFiles.oneLiner(r, Path.of("results/online_perm_x"));
+        assertTrue(line.matches("results/online_perm_x: \\{'model': 'online', 'n_hiddens': 100, .*'lr': 0\\.01, .*"
+                + "'shuffle_tasks': 'no'\\} # -?\\d\\.\\d{3} -?\\d\\.\\d{3} -?\\d\\.\\d{3} # [0-9.E-]+"), line);
+    }
+}
