@@ -41,8 +41,8 @@ class TrainerTest {
 
     private static TrainConfig config(String model, double lr) {
         TrainConfig d = TrainConfig.defaults(model);
-        return new TrainConfig(model, 100, 2, true, 1, 1, lr, model.equals("ewc") ? 10 : d.nMemories(), 
-                model.equals("ewc") ? 10.0 : 0.0, d.memories(), 1.0, 1, 1, 20, 1.0, 0, 100, 200, false);
+        return new TrainConfig(model, 100, 2, true, 1, 1, lr, model.equals("ewc") ? 10 : model.equals("gem") ? 32 : d.nMemories(), 
+                model.equals("ewc") ? 10.0 : model.equals("gem") ? 0.5 : 0.0, d.memories(), 1.0, 1, 1, 20, 1.0, 0, 100, 200, false);
     }
 
     @Test
@@ -59,7 +59,7 @@ class TrainerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"online", "independent", "taskinput", "ewc"})
+    @ValueSource(strings = {"online", "independent", "taskinput", "ewc", "gem"})
     void everyModelLearnsTheFirstTaskWellAboveChance(String model) throws IOException {
         RunResult r = Trainer.run(data, config(model, 0.1), TrainProgress.Listener.NONE);
         float first = r.matrix().get(0, 0);

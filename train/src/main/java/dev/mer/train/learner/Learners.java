@@ -16,8 +16,9 @@ public final class Learners {
             case "independent" -> new Independent(context);
             case "taskinput" -> new TaskInput(context);
             case "ewc" -> new Ewc(context);
+            case "gem" -> new Gem(context);
             default -> throw new IllegalArgumentException("model '" + context.config().model()
-                    + "' is not implemented yet in this version of mer (available: online, independent, taskinput, ewc)");
+                    + "' is not implemented yet in this version of mer (available: online, independent, taskinput, ewc, gem)");
         };
     }
 }
