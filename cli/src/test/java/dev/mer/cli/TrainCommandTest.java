@@ -1,0 +1,99 @@
+package dev.mer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mer.dataset.TaskSetFixtures;
+import dev.mer.dataset.XEncoding;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+    @TempDir
+    Path tmp;
+    Path data;
+
+    @BeforeEach
+    void writeTaskSet() throws Exception {
+        data = tmp.resolve("data");
+        try (BufferAllocator allocator = new RootAllocator()) {
+            TaskSetFixtures.write(data.resolve("mnist_rotations"), 1, 2, 60, 20, XEncoding.UINT8, List.of(28, 28),
+                    1 << 20, 60, allocator);
+        }
+    }
+
+    private List<Path> results() throws Exception {
+        try (Stream<Path> s = Files.list(tmp.resolve("results"))) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void mainPyFlagsTrainAndWriteGemsResultFiles() throws Exception {
+        CliRun run = CliRun.of("train", "--data_path", data.toString(), "--data_file", "mnist_rotations.pt",
+                "--model", "online", "--lr", "0.01", "--n_layers", "2", "--n_hiddens", "100", "--batch_size", "1",
+                "--log_every", "100", "--cuda", "no", "--samples_per_task", "50", "--save_path",
+                tmp.resolve("results").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<Path> files = results();
+        assertEquals(2, files.size());
+        String txt = Files.readString(files.get(1));
+        assertTrue(files.get(1).getFileName().toString().matches("online_mnist_rotations_\\d{4}(_\\d\\d){5}_[0-9a-f]{32}\\.txt"),
+                files.toString());
+        assertTrue(txt.contains("|\n") && txt.contains("Final Accuracy: ") && txt.contains("Forward:  "), txt);
+        assertTrue(run.out().contains(": {'model': 'online'"), run.out());
+        assertTrue(run.out().contains("RA "), run.out());
+        String json = Files.readString(files.get(0));
+        assertTrue(json.contains("\"evaluations\"") && json.contains("\"manifest_sha256\""), json);
+    }
+
+    @Test
+    void kebabCaseSpellingsWorkToo() {
+        CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "ewc",
+                "--n-memories", "5", "--memory-strength", "1", "--samples-per-task", "20", "--log-every", "10",
+                "--save-path", tmp.resolve("results").toString());
+        assertEquals(0, run.exitCode(), run.err());
+    }
+
+    @Test
+    void aFlagThatMeansNothingToTheModelIsRefused() {
+        CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "online",
+                "--memories", "200");
+        assertEquals(1, run.exitCode());
+        assertEquals("mer: --memories has no effect on --model online (it is used by eralg4, eralg5, meralg1, meralg6,"
+                + " meralg7)\n", run.err());
+    }
+
+    @Test
+    void unknownAndNotYetAvailableModelsAreOneLineErrors() {
+        CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "resnet");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("mer: unknown --model 'resnet'"), run.err());
+        run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "meralg1");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("not available in this version of mer yet"), run.err());
+    }
+
+    @Test
+    void aPtWithoutItsTaskSetSaysWhichConvertToRun() throws Exception {
+        Files.writeString(data.resolve("mnist_permutations.pt"), "x");
+        CliRun run = CliRun.of("train", "--data_path", data.toString(), "--model", "online");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("convert it first with 'mer convert " + data.resolve("mnist_permutations.pt")),
+                run.err());
+    }
+
+    @Test
+    void missingDataIsAUserError() {
+        CliRun run = CliRun.of("train", "--data", tmp.resolve("nothing").toString(), "--model", "online");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("no such task-set directory"), run.err());
+    }
+}
