@@ -1,0 +1,44 @@
+package dev.mer.generate;
+
+import dev.mer.dataset.TaskKind;
+import java.util.Locale;
+
+/** The benchmark families {@code mer generate} makes, with the paper's defaults. */
+public enum Benchmark {
+    /** MNIST Rotations: each task rotates every image by its own angle. */
+    ROTATIONS(TaskKind.ROTATION, 20, "data/mnist_rotations"),
+    /** MNIST Permutations: each task shuffles the pixels of every image by its own permutation. */
+    PERMUTATIONS(TaskKind.PERMUTATION, 20, "data/mnist_permutations"),
+    /** Many Permutations: the same with 100 tasks (MER subsamples 200 examples per task). */
+    MANY_PERMUTATIONS(TaskKind.PERMUTATION, 100, "data/mnist_manypermutations");
+
+    private final TaskKind kind;
+    private final int defaultTasks;
+    private final String defaultOutput;
+
+    Benchmark(TaskKind kind, int defaultTasks, String defaultOutput) {
+        this.kind = kind;
+        this.defaultTasks = defaultTasks;
+        this.defaultOutput = defaultOutput;
+    }
+
+    /** The kind of each of its tasks. */
+    public TaskKind kind() {
+        return kind;
+    }
+
+    /** The paper's number of tasks. */
+    public int defaultTasks() {
+        return defaultTasks;
+    }
+
+    /** Where the other mer commands look for it, relative to the working directory. */
+    public String defaultOutput() {
+        return defaultOutput;
+    }
+
+    /** The settings spelling, e.g. {@code many-permutations}. */
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,351 @@
+package dev.mer.generate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mer.dataset.InvalidInputException;
+import dev.mer.dataset.Manifest;
+import dev.mer.dataset.MerVersion;
+import dev.mer.dataset.Provenance;
+import dev.mer.dataset.Split;
+import dev.mer.dataset.SplitWriter;
+import dev.mer.dataset.TaskInfo;
+import dev.mer.dataset.TaskKind;
+import dev.mer.dataset.TaskSet;
+import dev.mer.dataset.TaskSetWriter;
+import dev.mer.dataset.XEncoding;
+import dev.mer.dataset.random.PythonRandom;
+import dev.mer.dataset.random.TorchGenerator;
+import dev.mer.generate.idx.IdxDataset;
+import dev.mer.generate.transform.Permutation;
+import dev.mer.generate.transform.PixelMap;
+import dev.mer.generate.transform.Rotation;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Generates a rotation or permutation benchmark from an {@link IdxDataset} into a task-set
+ * directory, uint8-encoded: every output byte is a source pixel, so nothing is lost.
+ *
+ * <p>Semantics follow GEM's {@code data/mnist_rotations.py} and {@code data/mnist_permutations.py}
+ * (facebookresearch/GradientEpisodicMemory), minus their irreproducibility:
+ * <ul>
+ * <li>Rotation task {@code t} of {@code N} takes one angle uniform in
+ *     {@code [min + t(max-min)/N, min + (t+1)(max-min)/N)}, computed exactly as GEM computes it
+ *     with {@code random.random()}, but after {@code random.seed(seed)} ({@link PythonRandom}):
+ *     GEM never seeds Python's {@code random}, so its angles could not be made again; these are
+ *     the angles GEM's script gives once that one line is added, and they are recorded. Each image
+ *     is rotated as Pillow does ({@link Rotation}).</li>
+ * <li>Permutation task {@code t} takes the {@code t}-th {@code torch.randperm(pixels)} after
+ *     {@code torch.manual_seed(seed)}, exactly GEM's draw, so GEM's files are reproduced bit for
+ *     bit; seed, draw and the permutation are recorded. With {@code identityFirst}, task 0 keeps
+ *     the pixels in place (its draw is still consumed, so later tasks keep GEM's permutations).</li>
+ * <li>Subsampling, when asked, takes {@code torch.randperm(n)[:k]} per task from a second
+ *     generator seeded alike (as GEM's {@code Continuum} picks its examples): the train subsets of
+ *     every task first, then the test subsets.</li>
+ * </ul>
+ *
+ * <p>Tasks are computed by a pool of threads and written in order; at most {@code threads + 1}
+ * tasks are in memory at a time (in reused buffers), whatever the number of tasks. The output is written atomically:
+ * on any failure nothing is left at the destination.
+ */
+public final class Generator {
+    private final GenerateOptions options;
+    private final int threads;
+    private final Progress.Listener listener;
+
+    /**
+     * @param options what to generate
+     * @param threads worker threads computing tasks (the calling thread writes), at least 1
+     * @param listener told after every task
+     */
+    public Generator(GenerateOptions options, int threads, Progress.Listener listener) {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("Invalid number of threads: " + threads);
+        }
+        this.options = options;
+        this.threads = threads;
+        this.listener = listener;
+    }
+
+    /**
+     * The tasks to generate from {@code source}: their transforms and images, before any pixel is
+     * touched.
+     */
+    public List<TaskPlan> plan(IdxDataset source) throws InvalidInputException {
+        int n = options.tasks();
+        int pixels = source.pixels();
+        List<JsonNode> parameters = new ArrayList<>(n);
+        List<PixelMap> maps = new ArrayList<>(n);
+        TorchGenerator draws = new TorchGenerator(options.seed());
+        PythonRandom angleDraws = new PythonRandom(options.seed());
+        for (int t = 0; t < n; t++) {
+            if (options.benchmark() == Benchmark.ROTATIONS) {
+                double angle = options.angles().isEmpty() ? drawAngle(angleDraws, t) : options.angles().get(t);
+                try {
+                    maps.add(new Rotation(angle, source.width(), source.height()).pixelMap());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException(null, "task " + t + ": " + e.getMessage());
+                }
+                parameters.add(TaskInfo.rotation(t, angle, 0).parameter());
+            } else {
+                Permutation p = Permutation.draw(draws, pixels);
+                ObjectNode param = JsonNodeFactory.instance.objectNode();
+                if (options.identityFirst() && t == 0) {
+                    p = Permutation.identity(pixels);
+                    param.put("identity", true);
+                } else {
+                    param.put("seed", options.seed());
+                    param.put("draw", t);
+                }
+                ArrayNode order = param.putArray("permutation");
+                for (int v : p.order()) {
+                    order.add(v);
+                }
+                parameters.add(param);
+                maps.add(p.pixelMap());
+            }
+        }
+        checkSubset(source.trainCount(), options.trainPerTask(), "train");
+        checkSubset(source.testCount(), options.testPerTask(), "test");
+        TorchGenerator subsample = new TorchGenerator(options.seed());
+        int[][] trainRows = draw(subsample, source.trainCount(), options.trainPerTask(), n);
+        int[][] testRows = draw(subsample, source.testCount(), options.testPerTask(), n);
+        List<TaskPlan> plans = new ArrayList<>(n);
+        for (int t = 0; t < n; t++) {
+            plans.add(new TaskPlan(t, parameters.get(t), maps.get(t), trainRows[t], testRows[t]));
+        }
+        return plans;
+    }
+
+    private double drawAngle(PythonRandom g, int t) {
+        int n = options.tasks();
+        double span = options.maxRotation() - options.minRotation();
+        // GEM's arithmetic, operation for operation, so that its ranges come out to the same doubles.
+        double lo = 1.0 * t / n * span + options.minRotation();
+        double hi = 1.0 * (t + 1) / n * span + options.minRotation();
+        return g.random() * (hi - lo) + lo;
+    }
+
+    private static void checkSubset(int available, int perTask, String split) throws InvalidInputException {
+        if (perTask != GenerateOptions.ALL_ROWS && perTask > available) {
+            throw new InvalidInputException(null, perTask + " " + split
+                    + " images per task requested, but the source has only " + available);
+        }
+    }
+
+    private static int[][] draw(TorchGenerator g, int available, int perTask, int tasks) {
+        int[][] rows = new int[tasks][];
+        if (perTask == GenerateOptions.ALL_ROWS) {
+            return rows;
+        }
+        for (int t = 0; t < tasks; t++) {
+            rows[t] = Arrays.copyOf(g.randperm(available), perTask);
+        }
+        return rows;
+    }
+
+    /**
+     * Generates the benchmark and moves it into {@code destination}.
+     *
+     * @param arguments the command line, recorded in the manifest
+     * @param overwrite replace an existing destination
+     * @return the train split's manifest
+     */
+    public Manifest write(IdxDataset source, Path destination, boolean overwrite, List<String> arguments,
+                          BufferAllocator allocator) throws IOException {
+        List<TaskPlan> plans = plan(source);
+        Manifest train = manifest(source, plans, arguments);
+        long[] testRows = plans.stream().mapToLong(p -> p.testCount(source.testCount())).toArray();
+        Manifest test = train.forSplit(Split.TEST, testRows);
+        long images = train.totalRows() + test.totalRows();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, new Workers());
+        // One buffer per task in flight, reused: fresh 50 MB arrays per task cost more in page
+        // faults and zeroing than the transform itself.
+        // Every task holds the same number of images.
+        int trainCount = plans.get(0).trainCount(source.trainCount());
+        int testCount = plans.get(0).testCount(source.testCount());
+        BlockingQueue<TaskImages> free = new ArrayBlockingQueue<>(threads + 1);
+        try (TaskSetWriter writer = TaskSetWriter.create(destination, train, test, allocator, overwrite)) {
+            SplitWriter trainWriter = writer.split(Split.TRAIN);
+            SplitWriter testWriter = writer.split(Split.TEST);
+            for (int i = 0; i < Math.min(threads + 1, plans.size()); i++) {
+                free.add(new TaskImages(new byte[Math.multiplyExact(trainCount, source.pixels())],
+                        new byte[Math.multiplyExact(testCount, source.pixels())]));
+            }
+            long start = System.nanoTime();
+            long done = 0;
+            Deque<Future<TaskImages>> inFlight = new ArrayDeque<>();
+            int submitted = 0;
+            for (int t = 0; t < plans.size(); t++) {
+                // Bounded look-ahead: the workers stay busy while this thread writes, and at most
+                // threads + 1 tasks exist at a time, however many tasks there are.
+                while (submitted < plans.size() && submitted <= t + threads) {
+                    TaskPlan plan = plans.get(submitted++);
+                    TaskImages buffers = free.remove();
+                    inFlight.addLast(pool.submit(() -> compute(source, plan, buffers)));
+                }
+                TaskImages out = await(inFlight.removeFirst());
+                TaskPlan plan = plans.get(t);
+                int[] trainY = labels(source.trainLabels(), plan.trainRows());
+                int[] testY = labels(source.testLabels(), plan.testRows());
+                trainWriter.appendUint8(t, out.trainX(), 0, trainY, 0, trainY.length);
+                testWriter.appendUint8(t, out.testX(), 0, testY, 0, testY.length);
+                free.add(out);
+                done += trainY.length + testY.length;
+                listener.progress(new Progress(t + 1, plans.size(), done, images, System.nanoTime() - start));
+            }
+            trainWriter.finish();
+            testWriter.finish();
+            writer.commit();
+        } finally {
+            pool.shutdownNow();
+        }
+        return train;
+    }
+
+    /** The pixels of one task, train and test, in buffers that go back to a pool once written. */
+    private record TaskImages(byte[] trainX, byte[] testX) {
+    }
+
+    private static TaskImages compute(IdxDataset source, TaskPlan plan, TaskImages buffers) {
+        PixelMap map = plan.map();
+        map.apply(source.trainImages(), plan.trainRows(), plan.trainCount(source.trainCount()), buffers.trainX());
+        map.apply(source.testImages(), plan.testRows(), plan.testCount(source.testCount()), buffers.testX());
+        return buffers;
+    }
+
+    private static int[] labels(int[] all, int[] rows) {
+        if (rows == null) {
+            return all;
+        }
+        int[] y = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            y[i] = all[rows[i]];
+        }
+        return y;
+    }
+
+    private static TaskImages await(Future<TaskImages> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while generating");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private Manifest manifest(IdxDataset source, List<TaskPlan> plans, List<String> arguments) {
+        List<TaskInfo> tasks = new ArrayList<>(plans.size());
+        TaskKind kind = options.benchmark().kind();
+        for (TaskPlan p : plans) {
+            tasks.add(new TaskInfo(p.index(), kind, p.parameter(), p.trainCount(source.trainCount())));
+        }
+        Provenance provenance = new Provenance("mer generate", arguments, source.files(), settings(source),
+                MerVersion.get());
+        return new Manifest(Manifest.FORMAT_VERSION, Split.TRAIN, List.of(source.height(), source.width()),
+                source.classCount(), XEncoding.UINT8, tasks, provenance);
+    }
+
+    private ObjectNode settings(IdxDataset source) {
+        ObjectNode s = JsonNodeFactory.instance.objectNode();
+        s.put("benchmark", options.benchmark().jsonName());
+        s.put("tasks", options.tasks());
+        s.put("seed", options.seed());
+        if (options.benchmark() == Benchmark.ROTATIONS) {
+            if (options.angles().isEmpty()) {
+                s.put("angles", "drawn");
+                s.put("min_rot", options.minRotation());
+                s.put("max_rot", options.maxRotation());
+                s.put("angle_draw", "GEM's: random.random()*(hi-lo)+lo, lo = 1.0*t/N*(max-min)+min,"
+                        + " hi = 1.0*(t+1)/N*(max-min)+min, after Python's random.seed(seed)");
+            } else {
+                s.put("angles", options.anglesOrigin());
+            }
+            s.put("rotation", "PIL Image.rotate(angle): nearest, expand=False, fill 0 (Pillow >= 3.4, bit-exact)");
+        } else {
+            s.put("identity_first", options.identityFirst());
+            s.put("permutation_draw", "torch.manual_seed(seed), then torch.randperm(pixels) per task (GEM)");
+            s.put("permutation_apply", "x.index_select(1, permutation): output pixel i = source pixel permutation[i]");
+        }
+        putRows(s, "train_per_task", options.trainPerTask());
+        putRows(s, "test_per_task", options.testPerTask());
+        if (options.trainPerTask() != GenerateOptions.ALL_ROWS || options.testPerTask() != GenerateOptions.ALL_ROWS) {
+            s.put("subsample_draw", "torch.randperm(n)[:k] per task from a second generator seeded with seed,"
+                    + " train subsets of all tasks first, then test");
+        }
+        s.put("source", "sample".equals(source.origin()) ? "sample" : "directory");
+        s.put("source_train_images", source.trainCount());
+        s.put("source_test_images", source.testCount());
+        return s;
+    }
+
+    private static void putRows(ObjectNode s, String key, int rows) {
+        if (rows == GenerateOptions.ALL_ROWS) {
+            s.put(key, "all");
+        } else {
+            s.put(key, rows);
+        }
+    }
+
+    /**
+     * The rotation angles of an existing task-set (e.g. a converted MER {@code mnist_rotations}),
+     * to regenerate it from raw images.
+     *
+     * @throws InvalidInputException if a task is not a rotation with an angle
+     */
+    public static List<Double> anglesOf(Path taskSet, BufferAllocator allocator) throws IOException {
+        try (TaskSet set = TaskSet.open(taskSet, allocator)) {
+            List<Double> angles = new ArrayList<>();
+            for (TaskInfo t : set.manifest().tasks()) {
+                JsonNode angle = t.parameter().get("angle");
+                if (t.kind() != TaskKind.ROTATION || angle == null || !angle.isNumber()) {
+                    throw new InvalidInputException(taskSet, "task " + t.index() + " is not a rotation with an angle ("
+                            + t.kind().jsonName() + " " + t.parameter() + ")");
+                }
+                angles.add(angle.doubleValue());
+            }
+            return angles;
+        }
+    }
+
+    private static final class Workers implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "mer-generate-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}
