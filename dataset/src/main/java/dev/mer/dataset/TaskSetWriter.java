@@ -42,6 +42,7 @@ public final class TaskSetWriter implements AutoCloseable {
     private final BufferAllocator allocator;
     private final Map<Split, Manifest> manifests = new EnumMap<>(Split.class);
     private final Map<Split, SplitWriter> writers = new EnumMap<>(Split.class);
+    private final Thread cleanup;
     private boolean committed;
 
     private TaskSetWriter(Path destination, Manifest train, Manifest test, BufferAllocator allocator,
@@ -65,6 +66,16 @@ public final class TaskSetWriter implements AutoCloseable {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
         Files.createDirectory(temporary);
         this.allocator = allocator.newChildAllocator("task-set-writer", 0, Long.MAX_VALUE);
+        // Ctrl-C ends the JVM without close(): the hook still removes the temporary directory.
+        Path tmp = temporary;
+        this.cleanup = new Thread(() -> {
+            try {
+                deleteRecursively(tmp);
+            } catch (IOException e) {
+                // the JVM is going down; nothing more to do
+            }
+        }, "mer-task-set-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
     /**
@@ -176,6 +187,11 @@ public final class TaskSetWriter implements AutoCloseable {
         allocator.close();
         if (!committed) {
             deleteRecursively(temporary);
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs anyway
         }
         if (failure != null) {
             throw failure;

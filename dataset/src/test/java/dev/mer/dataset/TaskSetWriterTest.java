@@ -54,6 +54,23 @@ class TaskSetWriterTest {
     }
 
     @Test
+    void anInterruptedProcessLeavesNoTemporaryDirectory() throws Exception {
+        Path dest = tmp.resolve("set");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                InterruptedWriterMain.class.getName(), dest.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+            assertEquals("writing", first);
+            assertEquals(1, entries(tmp), "the temporary directory exists while writing");
+        } finally {
+            p.destroy(); // SIGTERM, as Ctrl-C: shutdown hooks run
+            p.waitFor();
+        }
+        assertEquals(0, entries(tmp), "nothing left after the interruption");
+    }
+
+    @Test
     void aTaskWithTooFewRowsFailsAndLeavesNothing() throws IOException {
         Path dest = tmp.resolve("set");
         Manifest train = TaskSetFixtures.manifest(Split.TRAIN, 2, 4, XEncoding.UINT8, List.of(3));
