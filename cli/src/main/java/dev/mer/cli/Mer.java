@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Fetch, convert, generate and train on the continual-learning benchmarks of",
             "Meta-Experience Replay (Riemer et al., ICLR 2019) and GEM (Lopez-Paz & Ranzato, 2017)."},
-        subcommands = {GenerateCommand.class, InfoCommand.class, TrainCommand.class,
+        subcommands = {FetchCommand.class, ConvertCommand.class, GenerateCommand.class, InfoCommand.class, TrainCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'mer COMMAND --help' for a command's options and examples."})
 public final class Mer implements Runnable {

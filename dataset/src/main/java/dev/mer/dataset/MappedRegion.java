@@ -1,9 +1,6 @@
 package dev.mer.dataset;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import org.apache.arrow.memory.ArrowBuf;
@@ -17,25 +14,6 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * soon as the last Arrow reference to it is released, not when the garbage collector gets to it.
  */
 final class MappedRegion extends ForeignAllocation {
-    private static final Method INVOKE_CLEANER;
-    private static final Object UNSAFE;
-
-    static {
-        Method m = null;
-        Object u = null;
-        try {
-            Class<?> c = Class.forName("sun.misc.Unsafe");
-            Field f = c.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            u = f.get(null);
-            m = c.getMethod("invokeCleaner", ByteBuffer.class);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            m = null; // without it the mapping is released by the garbage collector
-        }
-        INVOKE_CLEANER = m;
-        UNSAFE = u;
-    }
-
     private MappedByteBuffer mapping;
 
     private MappedRegion(MappedByteBuffer mapping) {
@@ -56,12 +34,6 @@ final class MappedRegion extends ForeignAllocation {
     protected void release0() {
         MappedByteBuffer m = mapping;
         mapping = null;
-        if (m != null && INVOKE_CLEANER != null) {
-            try {
-                INVOKE_CLEANER.invoke(UNSAFE, m);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // leave it to the garbage collector
-            }
-        }
+        MappedBuffers.unmap(m);
     }
 }

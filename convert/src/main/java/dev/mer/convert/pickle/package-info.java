@@ -1,0 +1,14 @@
+/**
+ * A pickle machine for the subset of Python's pickle protocols 0–5 that {@code torch.save}
+ * writes, which never runs code: every {@code GLOBAL} is looked up in a whitelist supplied by the
+ * caller and anything else is refused before the stream goes any further, like
+ * {@code torch.load(weights_only=True)}. Objects come out as plain Java values: {@link
+ * java.lang.Long}/{@link java.math.BigInteger}, {@link java.lang.Double}, {@link
+ * java.lang.String}, {@code byte[]}, {@link java.lang.Boolean}, {@code null} for None, {@link
+ * java.util.List}, {@link java.util.Map}, {@link dev.mer.convert.pickle.PyTuple} and whatever the
+ * whitelisted callables return.
+ *
+ * <p>Opcodes: CPython {@code Lib/pickletools.py}; the restricted subset follows PyTorch's
+ * {@code torch/_weights_only_unpickler.py}.
+ */
+package dev.mer.convert.pickle;

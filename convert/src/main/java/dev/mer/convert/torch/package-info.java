@@ -1,0 +1,18 @@
+/**
+ * The two {@code torch.save} file formats, read into a small object model without loading any
+ * tensor data: {@link dev.mer.convert.torch.TorchFile} holds the unpickled object tree, in which
+ * every tensor is a {@link dev.mer.convert.torch.Tensor} (storage, offset, size, stride, dtype),
+ * and knows where each {@link dev.mer.convert.torch.Storage}'s bytes lie in the file, so callers
+ * can stream them.
+ *
+ * <ul>
+ *   <li>Legacy (torch 0.1.10–1.5, and {@code _use_new_zipfile_serialization=False}): five pickles
+ *       then every storage's raw bytes, each preceded by its int64 element count
+ *       ({@code torch/serialization.py} {@code _legacy_save}/{@code _legacy_load}).</li>
+ *   <li>Zip (default since 1.6): an uncompressed ZIP64 archive with {@code <prefix>/data.pkl} and
+ *       one record {@code <prefix>/data/<key>} per storage ({@code caffe2/serialize/inline_container.cc}).</li>
+ * </ul>
+ *
+ * <p>Byte-level details and sources: {@code shared/reference/formats.md} §1.
+ */
+package dev.mer.convert.torch;
