@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Speed of `mer train` per model with the paper's settings for MNIST Rotations (mer_examples.sh),
+# on a 20-task rotations set made from Debian's Fashion-MNIST (60,000 train / 10,000 test rows per
+# task, so one evaluation covers 20 x 10,000 test rows). SAMPLES examples per task (default 100;
+# the paper uses 1000) keep the run short; the JSON result gives the split between training and
+# evaluation, from which this prints training examples/s and seconds per evaluation.
+#
+# Usage: bench/train.sh [MODEL...]     MER overrides the command; SAMPLES, DATA as below.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MER=${MER:-./mer}
+SAMPLES=${SAMPLES:-100}
+DATA=${DATA:-${TMPDIR:-/tmp}/mer-bench-train/fashion_rotations}
+SRC=/usr/share/datasets/fashion-mnist
+[ -f "$SRC/train-images-idx3-ubyte.gz" ] || { echo "bench: $SRC missing: install Debian package dataset-fashion-mnist" >&2; exit 1; }
+[ -d "$DATA" ] || $MER generate --rotations 20 --source "$SRC" --out "$DATA" >&2
+models=("$@")
+[ ${#models[@]} -gt 0 ] || models=(online independent taskinput ewc gem)
+declare -A args=(
+  [online]="--lr 0.0003"
+  [independent]="--lr 0.01"
+  [taskinput]="--lr 0.01"
+  [ewc]="--lr 0.001 --n_memories 10 --memory_strength 100.0"
+  [gem]="--lr 0.01 --n_memories 256 --memory_strength 1.0"
+)
+out=$(mktemp -d)
+printf '%-12s %10s %12s %14s %10s %8s\n' model examples wall_s train_ex/s s/eval evals
+for m in "${models[@]}"; do
+  # shellcheck disable=SC2086
+  $MER train --data "$DATA" --model "$m" ${args[$m]} --samples_per_task "$SAMPLES" --n_layers 2 --n_hiddens 100 \
+      --batch_size 1 --log_every 100 --save_path "$out/$m" >/dev/null 2>&1
+  json=$(ls "$out/$m"/*.json)
+  python3 - "$json" "$m" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+t = r["timing"]; n = len(r["evaluations"]); train = t["seconds"] - t["evaluation_seconds"]
+print("%-12s %10d %12.1f %14.0f %10.3f %8d" % (sys.argv[2], r["examples"], t["seconds"], r["examples"] / train, t["evaluation_seconds"] / n, n))
+PY
+done
+rm -rf "$out"
