@@ -2,9 +2,7 @@ package dev.mer.train.learner;
 
 import dev.mer.train.network.Mlp;
 import dev.mer.train.network.Parameters;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * {@code ewc} (GEM's {@code ewc.py}, Kirkpatrick et al. 2017): at each task switch, the Fisher
@@ -19,8 +17,10 @@ final class Ewc implements Learner {
     private final float reg;
     private final int nInputs;
     private final int nMemories;
-    private final List<float[]> fisher = new ArrayList<>();
-    private final List<float[]> optimum = new ArrayList<>();
+    /** Σ over finished tasks of F, and of F·θ*: the penalty's gradient is 2·reg·(ΣF·θ − ΣF·θ*), one pass. */
+    private final float[] fisherSum;
+    private final float[] fisherOptimumSum;
+    private int consolidated;
     private float[] memX;
     private int[] memY;
     private int stored;
@@ -37,6 +37,8 @@ final class Ewc implements Learner {
         this.reg = (float) c.config().memoryStrength();
         this.nInputs = c.nInputs();
         this.nMemories = c.config().nMemories();
+        this.fisherSum = new float[params.size()];
+        this.fisherOptimumSum = new float[params.size()];
         this.memX = new float[nMemories * nInputs];
         this.memY = new int[nMemories];
     }
@@ -53,13 +55,15 @@ final class Ewc implements Learner {
         for (int i = 0; i < n; i++) {
             net.backward(x, i * nInputs, y[i], 1f / n);
         }
-        float[] v = params.values();
-        float[] g = params.gradient();
-        for (int tt = 0; tt < task; tt++) {
-            float[] f = fisher.get(tt);
-            float[] opt = optimum.get(tt);
+        if (task > 0) {
+            if (consolidated < task) {
+                throw new IllegalStateException("ewc: task " + task + " before tasks 0.." + (task - 1) + " were learnt");
+            }
+            float[] v = params.values();
+            float[] g = params.gradient();
+            float twoReg = 2f * reg;
             for (int k = 0; k < v.length; k++) {
-                g[k] += 2f * reg * f[k] * (v[k] - opt[k]);
+                g[k] += twoReg * (fisherSum[k] * v[k] - fisherOptimumSum[k]);
             }
         }
         params.sgdStep(lr);
@@ -93,12 +97,13 @@ final class Ewc implements Learner {
             net.backward(memX, i * nInputs, memY[i], 1f / stored);
         }
         float[] g = params.gradient();
-        float[] f = new float[g.length];
+        float[] v = params.values();
         for (int k = 0; k < g.length; k++) {
-            f[k] = g[k] * g[k];
+            float f = g[k] * g[k];
+            fisherSum[k] += f;
+            fisherOptimumSum[k] += f * v[k];
         }
-        fisher.add(f);
-        optimum.add(params.values().clone());
+        consolidated++;
     }
 
     @Override

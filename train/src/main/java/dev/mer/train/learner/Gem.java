@@ -1,6 +1,6 @@
 package dev.mer.train.learner;
 
-import dev.mer.train.network.BatchGradient;
+import dev.mer.train.network.GroupGradients;
 import dev.mer.train.network.Mlp;
 import dev.mer.train.network.Parameters;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@code gem} (GEM's {@code gem.py}, Lopez-Paz and Ranzato 2017): an episodic memory of
@@ -23,14 +24,15 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Gem implements Learner {
     private final Mlp net;
     private final Parameters params;
-    private final BatchGradient batch;
+    private final GroupGradients groups;
     private final float lr;
     private final double margin;
     private final int nInputs;
     private final int nMemories;
-    private final INDArray[] memory;
-    private final int[][] labels;
-    private final boolean[][] filled;
+    /** GEM's {@code memory_data}: task t's slots are rows {@code [t*n_memories, (t+1)*n_memories)}. */
+    private final INDArray memory;
+    private final int[] labels;
+    private final float[] written;
     private final float[][] grads;
     private final List<Integer> observed = new ArrayList<>();
     private int oldTask = -1;
@@ -39,14 +41,14 @@ final class Gem implements Learner {
     Gem(LearnerContext c) {
         this.net = c.xavierMlp(c.config().nHiddens(), c.config().nLayers());
         this.params = net.layers()[0].params();
-        this.batch = new BatchGradient(net);
+        this.groups = new GroupGradients(net);
         this.lr = (float) c.config().lr();
         this.margin = c.config().memoryStrength();
         this.nInputs = c.nInputs();
         this.nMemories = c.config().nMemories();
-        this.memory = new INDArray[c.nTasks()];
-        this.labels = new int[c.nTasks()][];
-        this.filled = new boolean[c.nTasks()][];
+        this.memory = Nd4j.zeros(DataType.FLOAT, (long) c.nTasks() * nMemories, nInputs);
+        this.labels = new int[c.nTasks() * nMemories];
+        this.written = new float[c.nTasks() * nMemories];
         this.grads = new float[c.nTasks()][];
     }
 
@@ -57,33 +59,28 @@ final class Gem implements Learner {
             oldTask = t;
         }
         remember(x, y, n, t);
-        if (observed.size() > 1) {
-            for (int k = 0; k < observed.size() - 1; k++) {
-                int past = observed.get(k);
-                if (grads[past] == null) {
-                    grads[past] = new float[params.size()];
-                }
-                pastGradient(past, grads[past]);
-            }
+        int past = observed.size() - 1;
+        if (past > 0) {
+            pastGradients(past);
         }
         params.zeroGradient();
         for (int i = 0; i < n; i++) {
             net.backward(x, i * nInputs, y[i], 1f / n);
         }
-        if (observed.size() > 1) {
+        if (past > 0) {
             float[] g = params.gradient();
-            float[][] past = new float[observed.size() - 1][];
+            float[][] pastGrads = new float[past][];
             boolean conflict = false;
-            for (int k = 0; k < past.length; k++) {
-                past[k] = grads[observed.get(k)];
+            for (int k = 0; k < past; k++) {
+                pastGrads[k] = grads[observed.get(k)];
                 double dot = 0;
                 for (int i = 0; i < g.length; i++) {
-                    dot += (double) g[i] * past[k][i];
+                    dot += (double) g[i] * pastGrads[k][i];
                 }
                 conflict |= dot < 0;
             }
             if (conflict) {
-                GemProjection.project(g, past, margin);
+                GemProjection.project(g, pastGrads, margin);
             }
         }
         params.sgdStep(lr);
@@ -91,17 +88,13 @@ final class Gem implements Learner {
 
     /** The reference's ring: one counter for all tasks, a batch truncated at the end of the buffer. */
     private void remember(float[] x, int[] y, int n, int t) {
-        if (memory[t] == null) {
-            memory[t] = Nd4j.zeros(DataType.FLOAT, nMemories, nInputs);
-            labels[t] = new int[nMemories];
-            filled[t] = new boolean[nMemories];
-        }
         int end = Math.min(memCnt + n, nMemories);
         int eff = end - memCnt;
-        new FloatPointer(memory[t].data().addressPointer()).position((long) memCnt * nInputs).put(x, 0, eff * nInputs);
+        int row = t * nMemories + memCnt;
+        new FloatPointer(memory.data().addressPointer()).position((long) row * nInputs).put(x, 0, eff * nInputs);
         for (int i = 0; i < eff; i++) {
-            labels[t][memCnt + i] = y[i];
-            filled[t][memCnt + i] = true;
+            labels[row + i] = y[i];
+            written[row + i] = 1f;
         }
         memCnt += eff;
         if (memCnt == nMemories) {
@@ -109,25 +102,36 @@ final class Gem implements Learner {
         }
     }
 
-    private void pastGradient(int task, float[] dst) {
-        int count = 0;
-        for (boolean f : filled[task]) {
-            count += f ? 1 : 0;
+    /** Every past task's memory gradient, in one batched pass (rows of tasks learnt in order are contiguous). */
+    private void pastGradients(int past) {
+        float[][] dst = new float[past][];
+        boolean inOrder = true;
+        for (int k = 0; k < past; k++) {
+            int task = observed.get(k);
+            inOrder &= task == k;
+            if (grads[task] == null) {
+                grads[task] = new float[params.size()];
+            }
+            dst[k] = grads[task];
         }
-        if (count == nMemories) {
-            batch.meanGradient(memory[task], labels[task], dst);
+        int rows = past * nMemories;
+        if (inOrder) {
+            groups.meanGradients(memory.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()), labels, written,
+                    nMemories, dst);
             return;
         }
-        long[] rows = new long[count];
-        int[] y = new int[count];
-        int k = 0;
-        for (int i = 0; i < nMemories; i++) {
-            if (filled[task][i]) {
-                rows[k] = i;
-                y[k++] = labels[task][i];
+        int[] index = new int[rows];
+        int[] y = new int[rows];
+        float[] w = new float[rows];
+        for (int k = 0; k < past; k++) {
+            for (int i = 0; i < nMemories; i++) {
+                int from = observed.get(k) * nMemories + i;
+                index[k * nMemories + i] = from;
+                y[k * nMemories + i] = labels[from];
+                w[k * nMemories + i] = written[from];
             }
         }
-        batch.meanGradient(memory[task].getRows(java.util.Arrays.stream(rows).mapToInt(r -> (int) r).toArray()), y, dst);
+        groups.meanGradients(memory.getRows(index), y, w, nMemories, dst);
     }
 
     @Override

@@ -16,6 +16,8 @@ import dev.mer.train.network.Parameters;
 final class TaskInput implements Learner {
     private final Mlp[] nets;
     private final Parameters params;
+    /** The shared layers' range of the parameter vector: everything after the input layers. */
+    private final int sharedFrom;
     private final float lr;
     private final int nInputs;
 
@@ -34,6 +36,7 @@ final class TaskInput implements Learner {
             inputs[t].initTorchDefault(c.init(), true);
             offset += inputs[t].size();
         }
+        this.sharedFrom = offset;
         Linear[] tail = new Linear[shared >= 0 ? hiddenLayers + 1 : 0];
         for (int l = 0; l < hiddenLayers; l++) {
             tail[l] = new Linear(params, offset, nh, nh);
@@ -57,11 +60,16 @@ final class TaskInput implements Learner {
 
     @Override
     public void observe(float[] x, int[] y, int n, int task) {
-        params.zeroGradient();
+        // Only this task's input layer and the shared layers get a gradient; SGD leaves the other
+        // input layers as they are, as the reference's step with their zero gradients does.
+        Linear input = nets[task].layers()[0];
+        params.zeroGradient(input.offset(), input.offset() + input.size());
+        params.zeroGradient(sharedFrom, params.size());
         for (int i = 0; i < n; i++) {
             nets[task].backward(x, i * nInputs, y[i], 1f / n);
         }
-        params.sgdStep(lr);
+        params.sgdStep(lr, input.offset(), input.offset() + input.size());
+        params.sgdStep(lr, sharedFrom, params.size());
     }
 
     @Override

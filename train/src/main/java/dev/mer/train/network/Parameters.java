@@ -46,6 +46,18 @@ public final class Parameters {
         }
     }
 
+    /** Clears the gradient of parameters {@code [from, to)}. */
+    public void zeroGradient(int from, int to) {
+        Arrays.fill(gradient, from, to, 0f);
+    }
+
+    /** Plain SGD on parameters {@code [from, to)} only (the others have no gradient). */
+    public void sgdStep(float lr, int from, int to) {
+        for (int i = from; i < to; i++) {
+            values[i] -= lr * gradient[i];
+        }
+    }
+
     /** Copies the values of {@code other} (same size) into these. */
     public void copyFrom(Parameters other) {
         System.arraycopy(other.values, 0, values, 0, values.length);
