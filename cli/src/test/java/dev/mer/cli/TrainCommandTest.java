@@ -72,13 +72,19 @@ class TrainCommandTest {
     }
 
     @Test
-    void unknownAndNotYetAvailableModelsAreOneLineErrors() {
+    void anUnknownModelIsAOneLineError() {
         CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "resnet");
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("mer: unknown --model 'resnet'"), run.err());
-        run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "meralg1");
-        assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("not available in this version of mer yet"), run.err());
+    }
+
+    @Test
+    void theReplayFamilyTrainsWithThePapersFlags() throws Exception {
+        CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "meralg1",
+                "--lr", "0.03", "--beta", "0.03", "--gamma", "1.0", "--memories", "50", "--replay_batch_size", "5",
+                "--batches_per_example", "2", "--samples_per_task", "20", "--save_path", tmp.resolve("results").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(2, results().size());
     }
 
     @Test

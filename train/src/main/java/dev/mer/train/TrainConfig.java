@@ -57,6 +57,12 @@ public record TrainConfig(String model, int nHiddens, int nLayers, boolean finet
         if (model.equals("gem") || model.equals("ewc")) {
             positive("n_memories", nMemories);
         }
+        if ((model.equals("meralg1") || model.equals("meralg6")) && batchesPerExample < 1) {
+            throw new IllegalArgumentException("Invalid batches_per_example for " + model + ": " + batchesPerExample);
+        }
+        if (replayBatchSize < 0) {
+            throw new IllegalArgumentException("Invalid replay_batch_size: " + replayBatchSize);
+        }
         if (model.equals("independent") && nHiddens < 1) {
             throw new IllegalArgumentException("Invalid n_hiddens for independent: " + nHiddens);
         }

@@ -56,4 +56,26 @@ class EmbeddedSampleTrainingTest {
         float first = r.matrix().get(0, 0);
         assertTrue(first > 0.5f, model + " reached " + first + " on task 0 (chance: 0.1)");
     }
+
+    /**
+     * The replay family with the paper's learning rates and Reptile rates for Rotations, a smaller
+     * replay (10 items, 2 batches per example for meralg1) to keep the test short, 500 examples per
+     * task: each learns task 0 and, at the end, retains it better than online with the same rate.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"eralg4,0.1,1.0,1.0,1,1", "eralg5,0.03,1.0,1.0,1,1", "meralg1,0.03,0.03,1.0,2,1",
+        "meralg6,0.03,1.0,0.1,1,1", "meralg7,0.03,1.0,0.03,1,5"})
+    void replayLearnsAndRetainsTheFirstTaskBetterThanOnline(String model, double lr, double beta, double gamma,
+                                                          int batches, double s) throws IOException {
+        TrainConfig c = new TrainConfig(model, 100, 2, true, 1, 1, lr, 0, 0, 500, gamma, batches, s, 10, beta, 0,
+                100, 500, false);
+        RunResult replay = Trainer.run(data, c, TrainProgress.Listener.NONE);
+        TrainConfig o = new TrainConfig("online", 100, 2, true, 1, 1, lr, 0, 0, 5120, 1, 1, 1, 20, 1, 0, 100, 500, false);
+        RunResult online = Trainer.run(data, o, TrainProgress.Listener.NONE);
+        float learnt = replay.matrix().get(0, 0);
+        float kept = replay.matrix().get(2, 0);
+        float onlineKept = online.matrix().get(2, 0);
+        assertTrue(learnt > 0.5f, model + " reached " + learnt + " on task 0");
+        assertTrue(kept > onlineKept, model + " kept " + kept + " of task 0, online " + onlineKept);
+    }
 }

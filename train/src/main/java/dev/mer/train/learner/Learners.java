@@ -8,7 +8,7 @@ public final class Learners {
     /**
      * The learner of {@code context.config().model()}.
      *
-     * @throws IllegalArgumentException for a model this version does not have yet
+     * @throws IllegalArgumentException for an unknown model
      */
     public static Learner create(LearnerContext context) {
         return switch (context.config().model()) {
@@ -17,8 +17,12 @@ public final class Learners {
             case "taskinput" -> new TaskInput(context);
             case "ewc" -> new Ewc(context);
             case "gem" -> new Gem(context);
-            default -> throw new IllegalArgumentException("model '" + context.config().model()
-                    + "' is not implemented yet in this version of mer (available: online, independent, taskinput, ewc, gem)");
+            case "eralg4" -> new ExperienceReplay(context);
+            case "eralg5" -> new TaskExperienceReplay(context);
+            case "meralg1" -> new Mer(context);
+            case "meralg6" -> new MerOneBigBatch(context);
+            case "meralg7" -> new MerCurrentExampleRate(context);
+            default -> throw new IllegalArgumentException("unknown model '" + context.config().model() + "'");
         };
     }
 }

@@ -230,4 +230,71 @@ public final class Mlp {
             y[yFrom + j] += a * x[xFrom + j];
         }
     }
+
+    /**
+     * One SGD step on one example, fused: forward, then backward layer by layer updating each
+     * layer's weights in place right after its input gradient is taken with the old weights — the
+     * same result as computing the whole gradient and then stepping, without a gradient buffer or
+     * passes over untouched parameters. A zero input's first-layer row is skipped (its gradient is
+     * zero). The step is {@code θ -= lr · ∇(loss)}; scaling the loss by s is {@code lr · s}.
+     *
+     * @return the example's loss before the step
+     */
+    public float sgdStep(float[] x, int offset, int y, float lr) {
+        int nz = gatherInput(x, offset);
+        forwardFrom(nz);
+        int last = layers.length;
+        float[] logits = acts[last];
+        float[] d = deltas[last];
+        float max = logits[0];
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int j = 0; j < logits.length; j++) {
+            sum += Math.exp(logits[j] - max);
+        }
+        float logSum = (float) (Math.log(sum) + max);
+        for (int j = 0; j < logits.length; j++) {
+            d[j] = (float) Math.exp(logits[j] - logSum);
+        }
+        d[y] -= 1f;
+        float loss = logSum - logits[y];
+        for (int l = layers.length - 1; l >= 0; l--) {
+            Linear layer = layers[l];
+            float[] w = layer.params().values();
+            float[] in = acts[l];
+            float[] dout = deltas[l + 1];
+            int o = layer.out();
+            int b = layer.biasOffset();
+            for (int j = 0; j < o; j++) {
+                w[b + j] -= lr * dout[j];
+            }
+            if (l == 0) {
+                for (int k = 0; k < nz; k++) {
+                    int i = nonZero[k];
+                    axpy(-lr * in[i], dout, 0, w, layer.offset() + i * o, o);
+                }
+            } else {
+                float[] din = deltas[l];
+                for (int i = 0; i < layer.in(); i++) {
+                    float v = in[i];
+                    if (v != 0f) {
+                        int row = layer.offset() + i * o;
+                        float c = -lr * v;
+                        float s = 0;
+                        for (int j = 0; j < o; j++) {
+                            float wv = w[row + j];
+                            s += wv * dout[j];
+                            w[row + j] = wv + c * dout[j];
+                        }
+                        din[i] = s;
+                    } else {
+                        din[i] = 0f;
+                    }
+                }
+            }
+        }
+        return loss;
+    }
 }

@@ -165,4 +165,30 @@ class MlpTest {
         Parameters p = new Parameters(1000);
         assertThrows(IllegalArgumentException.class, () -> new Mlp(new Linear(p, 0, 4, 3), new Linear(p, 15, 4, 2)));
     }
+
+    @Test
+    void theFusedStepEqualsBackwardThenSgdOnDenseAndSparseInputs() {
+        int[] widths = {784, 100, 100, 10};
+        SplittableRandom r = new SplittableRandom(12);
+        for (double density : new double[] {0.15, 1.0}) {
+            Mlp a = Mlp.dense(widths);
+            a.initXavier(new SplittableRandom(6));
+            Mlp b = Mlp.dense(widths);
+            b.initXavier(new SplittableRandom(6));
+            Parameters pb = b.layers()[0].params();
+            for (int step = 0; step < 20; step++) {
+                float[] x = sparseInput(r, 784, density);
+                int y = r.nextInt(10);
+                a.sgdStep(x, 0, y, 0.05f);
+                pb.zeroGradient();
+                b.backward(x, 0, y, 1f);
+                pb.sgdStep(0.05f);
+            }
+            float[] va = a.layers()[0].params().values();
+            float[] vb = pb.values();
+            for (int k = 0; k < va.length; k++) {
+                assertEquals(vb[k], va[k], 1e-6, "density " + density + " parameter " + k);
+            }
+        }
+    }
 }

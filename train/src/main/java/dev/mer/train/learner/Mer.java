@@ -1,0 +1,41 @@
+package dev.mer.train.learner;
+
+import dev.mer.train.memory.ReptileStep;
+
+/**
+ * {@code meralg1}, Meta-Experience Replay (MER paper, Algorithm 1): for each incoming example,
+ * {@code batches_per_example} batches, each the example first and then the replayed items, each
+ * item one single-example SGD step; after each batch the within-batch Reptile interpolation with
+ * β, after all batches the across-batch one with γ.
+ */
+final class Mer extends ReplayLearner {
+    private final int batches;
+    private final float beta;
+    private final float gamma;
+    private final ReptileStep acrossBatches;
+    private final ReptileStep withinBatch;
+
+    Mer(LearnerContext c) {
+        super(c);
+        this.batches = (int) c.config().batchesPerExample();
+        this.beta = (float) c.config().beta();
+        this.gamma = (float) c.config().gamma();
+        this.acrossBatches = new ReptileStep(params);
+        this.withinBatch = new ReptileStep(params);
+    }
+
+    @Override
+    void learn(float[] x, int offset, int label, int task) {
+        acrossBatches.begin();
+        for (int b = 0; b < batches; b++) {
+            withinBatch.begin();
+            int[] slots = drawReplay();
+            net.sgdStep(x, offset, label, lr);
+            for (int s : slots) {
+                net.sgdStep(memory.inputs(), s * nInputs, memory.label(s), lr);
+            }
+            withinBatch.end(beta);
+        }
+        acrossBatches.end(gamma);
+    }
+}

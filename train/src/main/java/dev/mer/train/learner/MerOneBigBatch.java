@@ -1,0 +1,34 @@
+package dev.mer.train.learner;
+
+import dev.mer.train.memory.ReptileStep;
+
+/**
+ * {@code meralg6}, MER with one big batch (MER paper, Algorithm 6): per batch the replayed items
+ * first and the example last, each one single-example SGD step, then one Reptile interpolation
+ * with γ; {@code batches_per_example} such batches. (The reference also draws one batch before
+ * the loop and never uses it; only its random draws differ, so it is not drawn here.)
+ */
+final class MerOneBigBatch extends ReplayLearner {
+    private final int batches;
+    private final float gamma;
+    private final ReptileStep reptile;
+
+    MerOneBigBatch(LearnerContext c) {
+        super(c);
+        this.batches = (int) c.config().batchesPerExample();
+        this.gamma = (float) c.config().gamma();
+        this.reptile = new ReptileStep(params);
+    }
+
+    @Override
+    void learn(float[] x, int offset, int label, int task) {
+        for (int b = 0; b < batches; b++) {
+            reptile.begin();
+            for (int s : drawReplay()) {
+                net.sgdStep(memory.inputs(), s * nInputs, memory.label(s), lr);
+            }
+            net.sgdStep(x, offset, label, lr);
+            reptile.end(gamma);
+        }
+    }
+}

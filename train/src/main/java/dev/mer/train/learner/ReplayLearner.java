@@ -1,0 +1,60 @@
+package dev.mer.train.learner;
+
+import dev.mer.dataset.random.PythonRandom;
+import dev.mer.train.memory.ReservoirBuffer;
+import dev.mer.train.network.Mlp;
+import dev.mer.train.network.Parameters;
+
+/**
+ * What MER's replay learners share: one network with GEM's initialisation, a reservoir memory fed
+ * with every example after learning from it, and the example-by-example walk through a batch
+ * (every replay model steps through the elements of x one at a time, as the reference does).
+ */
+abstract class ReplayLearner implements Learner {
+    protected final Mlp net;
+    protected final Parameters params;
+    protected final ReservoirBuffer memory;
+    protected final float lr;
+    protected final int nInputs;
+    /** {@code replay_batch_size}: replayed items per batch (k − 1 in the paper). */
+    protected final int replay;
+    /** Python's {@code random}, the reference's stream for the reservoir and replay draws. */
+    protected final PythonRandom random;
+
+    ReplayLearner(LearnerContext c) {
+        this.net = c.xavierMlp(c.config().nHiddens(), c.config().nLayers());
+        this.params = net.layers()[0].params();
+        this.memory = new ReservoirBuffer(c.config().memories(), c.nInputs(), c.python());
+        this.lr = (float) c.config().lr();
+        this.nInputs = c.nInputs();
+        this.replay = (int) c.config().replayBatchSize();
+        this.random = c.python();
+    }
+
+    @Override
+    public final void observe(float[] x, int[] y, int n, int task) {
+        for (int i = 0; i < n; i++) {
+            memory.age();
+            learn(x, i * nInputs, y[i], task);
+            memory.offer(x, i * nInputs, y[i], task);
+        }
+    }
+
+    /** Learns from one example (inputs at {@code x[offset..]}); the memory is offered it afterwards. */
+    abstract void learn(float[] x, int offset, int label, int task);
+
+    /** {@code min(replay_batch_size, |M|)} slots drawn uniformly with replacement. */
+    protected final int[] drawReplay() {
+        int k = Math.min(replay, memory.size());
+        int[] slots = new int[k];
+        for (int j = 0; j < k; j++) {
+            slots[j] = memory.draw();
+        }
+        return slots;
+    }
+
+    @Override
+    public final Mlp network(int task) {
+        return net;
+    }
+}
