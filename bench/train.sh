@@ -15,13 +15,18 @@ SRC=/usr/share/datasets/fashion-mnist
 [ -f "$SRC/train-images-idx3-ubyte.gz" ] || { echo "bench: $SRC missing: install Debian package dataset-fashion-mnist" >&2; exit 1; }
 [ -d "$DATA" ] || $MER generate --rotations 20 --source "$SRC" --out "$DATA" >&2
 models=("$@")
-[ ${#models[@]} -gt 0 ] || models=(online independent taskinput ewc gem)
+[ ${#models[@]} -gt 0 ] || models=(online independent taskinput ewc gem eralg4 eralg5 meralg1 meralg6 meralg7)
 declare -A args=(
   [online]="--lr 0.0003"
   [independent]="--lr 0.01"
   [taskinput]="--lr 0.01"
   [ewc]="--lr 0.001 --n_memories 10 --memory_strength 100.0"
   [gem]="--lr 0.01 --n_memories 256 --memory_strength 1.0"
+  [eralg4]="--lr 0.1 --memories 5120 --replay_batch_size 25"
+  [eralg5]="--lr 0.03 --memories 5120 --replay_batch_size 100"
+  [meralg1]="--lr 0.03 --beta 0.03 --gamma 1.0 --memories 5120 --replay_batch_size 100 --batches_per_example 10"
+  [meralg6]="--lr 0.03 --gamma 0.1 --memories 5120 --replay_batch_size 100"
+  [meralg7]="--lr 0.03 --gamma 0.03 --memories 5120 --replay_batch_size 100 --s 5"
 )
 out=$(mktemp -d)
 printf '%-12s %10s %12s %14s %10s %8s\n' model examples wall_s train_ex/s s/eval evals

@@ -36,6 +36,10 @@ final class Independent implements Learner {
             params(task).copyFrom(params(oldTask));
             oldTask = task;
         }
+        if (n == 1) {
+            nets[task].sgdStep(x, 0, y[0], lr);
+            return;
+        }
         Parameters p = params(task);
         p.zeroGradient();
         for (int i = 0; i < n; i++) {

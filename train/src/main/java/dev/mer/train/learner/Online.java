@@ -22,6 +22,10 @@ final class Online implements Learner {
 
     @Override
     public void observe(float[] x, int[] y, int n, int task) {
+        if (n == 1) {
+            net.sgdStep(x, 0, y[0], lr); // the paper's batch size: the fused step, same update
+            return;
+        }
         params.zeroGradient();
         for (int i = 0; i < n; i++) {
             net.backward(x, i * nInputs, y[i], 1f / n);

@@ -62,6 +62,10 @@ final class TaskInput implements Learner {
     public void observe(float[] x, int[] y, int n, int task) {
         // Only this task's input layer and the shared layers get a gradient; SGD leaves the other
         // input layers as they are, as the reference's step with their zero gradients does.
+        if (n == 1) {
+            nets[task].sgdStep(x, 0, y[0], lr); // touches exactly this task's input layer and the shared ones
+            return;
+        }
         Linear input = nets[task].layers()[0];
         params.zeroGradient(input.offset(), input.offset() + input.size());
         params.zeroGradient(sharedFrom, params.size());

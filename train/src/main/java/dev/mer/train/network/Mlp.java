@@ -122,13 +122,13 @@ public final class Mlp {
             if (l == 0) {
                 for (int k = 0; k < nz; k++) {
                     int i = nonZero[k];
-                    axpy(in[i], w, layer.offset() + i * o, out, o);
+                    Kernels.axpy(in[i], w, layer.offset() + i * o, out, 0, o);
                 }
             } else {
                 for (int i = 0; i < layer.in(); i++) {
                     float v = in[i];
                     if (v != 0f) { // a ReLU output: often exactly zero
-                        axpy(v, w, layer.offset() + i * o, out, o);
+                        Kernels.axpy(v, w, layer.offset() + i * o, out, 0, o);
                     }
                 }
             }
@@ -142,11 +142,6 @@ public final class Mlp {
         }
     }
 
-    private static void axpy(float a, float[] w, int from, float[] out, int n) {
-        for (int j = 0; j < n; j++) {
-            out[j] += a * w[from + j];
-        }
-    }
 
     /** The predicted class of one example: the first index of the largest logit, as {@code torch.max}. */
     public int predict(float[] x, int offset) {
@@ -203,19 +198,15 @@ public final class Mlp {
             if (l == 0) {
                 for (int k = 0; k < nz; k++) {
                     int i = nonZero[k];
-                    axpy(in[i], dout, 0, g, layer.offset() + i * o, o);
+                    Kernels.axpy(in[i], dout, 0, g, layer.offset() + i * o, o);
                 }
             } else {
                 for (int i = 0; i < layer.in(); i++) {
                     float v = in[i];
                     int row = layer.offset() + i * o;
                     if (v != 0f) {
-                        axpy(v, dout, 0, g, row, o);
-                        float s = 0;
-                        for (int j = 0; j < o; j++) {
-                            s += w[row + j] * dout[j];
-                        }
-                        din[i] = s; // the ReLU passes gradient only where its output was positive
+                        Kernels.axpy(v, dout, 0, g, row, o);
+                        din[i] = Kernels.dot(w, row, dout, o); // ReLU: gradient only where the output was positive
                     } else {
                         din[i] = 0f;
                     }
@@ -225,11 +216,6 @@ public final class Mlp {
         return logSum - logits[y];
     }
 
-    private static void axpy(float a, float[] x, int xFrom, float[] y, int yFrom, int n) {
-        for (int j = 0; j < n; j++) {
-            y[yFrom + j] += a * x[xFrom + j];
-        }
-    }
 
     /**
      * One SGD step on one example, fused: forward, then backward layer by layer updating each
@@ -273,22 +259,14 @@ public final class Mlp {
             if (l == 0) {
                 for (int k = 0; k < nz; k++) {
                     int i = nonZero[k];
-                    axpy(-lr * in[i], dout, 0, w, layer.offset() + i * o, o);
+                    Kernels.axpy(-lr * in[i], dout, 0, w, layer.offset() + i * o, o);
                 }
             } else {
                 float[] din = deltas[l];
                 for (int i = 0; i < layer.in(); i++) {
                     float v = in[i];
                     if (v != 0f) {
-                        int row = layer.offset() + i * o;
-                        float c = -lr * v;
-                        float s = 0;
-                        for (int j = 0; j < o; j++) {
-                            float wv = w[row + j];
-                            s += wv * dout[j];
-                            w[row + j] = wv + c * dout[j];
-                        }
-                        din[i] = s;
+                        din[i] = Kernels.dotThenAxpy(w, layer.offset() + i * o, dout, -lr * v, o);
                     } else {
                         din[i] = 0f;
                     }
