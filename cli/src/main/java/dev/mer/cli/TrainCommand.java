@@ -137,6 +137,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new InvalidInputException(null, "mer train needs the JVM option --add-modules=jdk.incubator.vector"
+                    + " (its kernels use the Vector API); the ./mer launcher adds it");
+        }
         if (!TrainConfig.MODELS.contains(model)) {
             throw new InvalidInputException(null, "unknown --model '" + model + "' (models: "
                     + String.join(", ", TrainConfig.MODELS) + ")");
