@@ -167,22 +167,7 @@ public final class Mlp {
     public float backward(float[] x, int offset, int y, float scale) {
         int nz = gatherInput(x, offset);
         forwardFrom(nz);
-        int last = layers.length;
-        float[] logits = acts[last];
-        float[] d = deltas[last];
-        float max = logits[0];
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int j = 0; j < logits.length; j++) {
-            sum += Math.exp(logits[j] - max);
-        }
-        float logSum = (float) (Math.log(sum) + max);
-        for (int j = 0; j < logits.length; j++) {
-            d[j] = (float) Math.exp(logits[j] - logSum) * scale;
-        }
-        d[y] -= scale;
+        float loss = outputDelta(y, scale);
         for (int l = layers.length - 1; l >= 0; l--) {
             Linear layer = layers[l];
             float[] w = layer.params().values();
@@ -213,6 +198,29 @@ public final class Mlp {
                 }
             }
         }
+        return loss;
+    }
+
+    /**
+     * Sets the output layer's delta to {@code scale ×} the gradient of the cross-entropy with
+     * respect to the logits, {@code softmax − onehot(y)}; returns the loss.
+     */
+    private float outputDelta(int y, float scale) {
+        float[] logits = acts[layers.length];
+        float[] d = deltas[layers.length];
+        float max = logits[0];
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int j = 0; j < logits.length; j++) {
+            sum += Math.exp(logits[j] - max);
+        }
+        float logSum = (float) (Math.log(sum) + max);
+        for (int j = 0; j < logits.length; j++) {
+            d[j] = (float) Math.exp(logits[j] - logSum) * scale;
+        }
+        d[y] -= scale;
         return logSum - logits[y];
     }
 
@@ -229,23 +237,7 @@ public final class Mlp {
     public float sgdStep(float[] x, int offset, int y, float lr) {
         int nz = gatherInput(x, offset);
         forwardFrom(nz);
-        int last = layers.length;
-        float[] logits = acts[last];
-        float[] d = deltas[last];
-        float max = logits[0];
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int j = 0; j < logits.length; j++) {
-            sum += Math.exp(logits[j] - max);
-        }
-        float logSum = (float) (Math.log(sum) + max);
-        for (int j = 0; j < logits.length; j++) {
-            d[j] = (float) Math.exp(logits[j] - logSum);
-        }
-        d[y] -= 1f;
-        float loss = logSum - logits[y];
+        float loss = outputDelta(y, 1f);
         for (int l = layers.length - 1; l >= 0; l--) {
             Linear layer = layers[l];
             float[] w = layer.params().values();
