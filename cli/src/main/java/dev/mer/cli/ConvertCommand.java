@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "convert",
         mixinStandardHelpOptions = true,
         description = {
-            "Convert a PyTorch .pt benchmark file to a task-set, streaming, without Python.",
+            "Convert a PyTorch .pt benchmark file to a task-set, without Python.",
+            "Streams the file; never executes anything in it.",
             "Reads both torch.save formats, legacy (MER's files) and zip (torch >= 1.6),",
             "holding [tasks_tr, tasks_te] lists of [descriptor, X, Y] tasks, or (x, y).",
             "Pickles are read by a whitelisting machine: no code in the file ever runs."},

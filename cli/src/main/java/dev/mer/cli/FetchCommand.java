@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 /** {@code mer fetch}: download, verify, extract and convert the published datasets. */
 @Command(name = "fetch",
         mixinStandardHelpOptions = true,
-        description = {"Download the published MER archives or raw MNIST, verified against datasets.lock,",
-            "resuming interrupted downloads; archives are converted into task-sets."},
+        description = {"Download, verify and convert the published datasets, resumably.",
+            "The MER archives or raw MNIST; interrupted downloads resume.",
+            "Downloads are verified against datasets.lock; archives are converted into task-sets."},
         footer = {"", "Datasets: rotations, permutations, manypermutations (the MER archives: 4.4, 4.4 and 22 GB",
             "unpacked), mnist (the four raw IDX files, for 'mer generate'), all.", "",
             "Examples:",

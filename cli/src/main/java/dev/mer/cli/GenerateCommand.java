@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
         description = {
-            "Generate MNIST Rotations, Permutations or Many Permutations from MNIST-format",
-            "IDX files (MNIST, Fashion-MNIST, KMNIST...) as GEM's scripts do: rotations",
+            "Generate rotation and permutation benchmarks from IDX image files.",
+            "MNIST Rotations, Permutations or Many Permutations.",
+            "From MNIST-format IDX files (MNIST, Fashion-MNIST, KMNIST...) as GEM's scripts do: rotations",
             "bit-exact with Pillow, permutations drawn exactly as torch.randperm after",
             "torch.manual_seed(seed), so --permutations 20 --seed 0 reproduces GEM's file.",
             "Every random choice is seeded and recorded in the manifest; the same",

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /** {@code mer info DIR}: what a task-set holds, from its manifests. */
 @Command(name = "info",
         mixinStandardHelpOptions = true,
-        description = "Show a task-set's tasks, rows, encoding, parameters and size on disk.",
+        description = {"Show a task-set's tasks, rows, encoding and size on disk.",
+            "Also the kind and parameter of each task and the source files' digests."},
         footer = {"", "Examples:",
             "  mer info data/mnist_rotations",
             "  mer info --json data/mnist_permutations > manifest.json"})

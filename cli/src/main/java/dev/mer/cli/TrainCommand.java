@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code mer train}: MER's {@code main.py}, with its flags, protocol and result files. */
 @Command(name = "train",
         mixinStandardHelpOptions = true,
-        description = {"Train a model of the paper on a task-set in GEM's protocol and write GEM's result files.",
+        description = {"Train a model of the paper on a task-set in GEM's protocol.",
+            "Writes GEM's result files and a JSON with every evaluation.",
             "Flags are main.py's, in its snake_case or in kebab-case, with its defaults."},
         footer = {"", "Models: online, independent, taskinput, ewc, gem, eralg4, eralg5, meralg1, meralg6, meralg7.", "",
             "Examples (from the paper's mer_examples.sh):",

@@ -12,7 +12,10 @@ class MerCommandTest {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("Commands:"), run.out());
-        assertTrue(run.out().contains("  info  "), run.out());
+        for (String command : new String[] {"fetch", "convert", "generate", "info", "train"}) {
+            assertTrue(run.out().matches("(?s).*\\n  " + command + " +[A-Z][^\\n]*\\.\\n.*"),
+                    command + " has a one-line sentence (80 columns): " + run.out());
+        }
     }
 
     @Test
