@@ -4,7 +4,6 @@ import dev.mer.dataset.TaskSetFile;
 import dev.mer.train.continuum.TaskArrays;
 import dev.mer.train.learner.Learner;
 import dev.mer.train.network.Linear;
-import dev.mer.train.network.Mlp;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,6 +48,11 @@ public final class Evaluator {
 
     /** Accuracy on each task's test set, {@code correct / N} as float32 like GEM's result tensor. */
     public float[] evaluate(Learner learner) {
+        return evaluate(Snapshot.of(learner, inputs.length));
+    }
+
+    /** As {@link #evaluate(Learner)}, on frozen weights; not to be called from two threads at once. */
+    float[] evaluate(Snapshot snapshot) {
         float[] acc = new float[inputs.length];
         Map<Linear, Boolean> refreshed = new HashMap<>();
         for (int t = 0; t < inputs.length; t++) {
@@ -57,11 +61,10 @@ public final class Evaluator {
                 acc[t] = Float.NaN;
                 continue;
             }
-            Mlp net = learner.network(t);
-            Linear[] layers = net.layers();
+            Linear[] layers = snapshot.layers(t);
             INDArray h = inputs[t];
             for (int l = 0; l < layers.length; l++) {
-                INDArray[] wb = weights(layers[l], refreshed);
+                INDArray[] wb = weights(layers[l], snapshot.values(layers[l]), refreshed);
                 INDArray out = buffer(n, layers[l].out(), l);
                 Nd4j.gemm(h, wb[0], out, false, false, 1.0, 0.0);
                 out.addiRowVector(wb[1]);
@@ -104,12 +107,11 @@ public final class Evaluator {
     }
 
     /** The layer's weight (in × out) and bias (1 × out) as ND4J arrays, copied from the live parameters once per evaluation. */
-    private INDArray[] weights(Linear layer, Map<Linear, Boolean> refreshed) {
+    private INDArray[] weights(Linear layer, float[] v, Map<Linear, Boolean> refreshed) {
         INDArray[] wb = weights.computeIfAbsent(layer, k -> new INDArray[] {
             Nd4j.createUninitialized(DataType.FLOAT, k.in(), k.out()),
             Nd4j.createUninitialized(DataType.FLOAT, 1, k.out())});
         if (refreshed.put(layer, Boolean.TRUE) == null) {
-            float[] v = layer.params().values();
             new FloatPointer(wb[0].data().addressPointer()).put(v, layer.offset(), layer.in() * layer.out());
             new FloatPointer(wb[1].data().addressPointer()).put(v, layer.biasOffset(), layer.out());
         }

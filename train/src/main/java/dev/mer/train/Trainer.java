@@ -81,48 +81,46 @@ public final class Trainer {
         float[] x = new float[batchSize * nInputs];
         int[] y = new int[batchSize];
         long batches = continuum.batches(batchSize);
-        List<Evaluation> log = new ArrayList<>();
         long start = System.nanoTime();
-        long evalNanos = 0;
-        int currentTask = 0;
-        long batch = 0;
-        long lastReport = start;
-        for (int i = 0; i < continuum.length(); ) {
-            int t = continuum.task(i);
-            if (batch % config.logEvery() == 0 || t != currentTask) {
-                long e0 = System.nanoTime();
-                log.add(new Evaluation(currentTask, batch, evaluator.evaluate(learner)));
-                evalNanos += System.nanoTime() - e0;
-                currentTask = t;
-                listener.progress(new TrainProgress(batch, batches, t, mean(log.get(log.size() - 1)),
-                        System.nanoTime() - start));
+        try (Evaluations evaluations = new Evaluations(evaluator, nTasks)) {
+            int currentTask = 0;
+            long batch = 0;
+            long lastReport = start;
+            for (int i = 0; i < continuum.length(); ) {
+                int t = continuum.task(i);
+                if (batch % config.logEvery() == 0 || t != currentTask) {
+                    evaluations.submit(currentTask, batch, learner);
+                    currentTask = t;
+                }
+                int n = continuum.batchLength(i, batchSize);
+                for (int k = 0; k < n; k++) {
+                    int row = continuum.row(i + k);
+                    train[t].copyRow(row, x, k * nInputs);
+                    y[k] = train[t].label(row);
+                }
+                learner.observe(x, y, n, t);
+                i += n;
+                batch++;
+                long now = System.nanoTime();
+                if (now - lastReport > 500_000_000L) {
+                    lastReport = now;
+                    listener.progress(new TrainProgress(batch, batches, t, evaluations.latestMean(), now - start));
+                }
             }
-            int n = continuum.batchLength(i, batchSize);
-            for (int k = 0; k < n; k++) {
-                int row = continuum.row(i + k);
-                train[t].copyRow(row, x, k * nInputs);
-                y[k] = train[t].label(row);
-            }
-            learner.observe(x, y, n, t);
-            i += n;
-            batch++;
-            long now = System.nanoTime();
-            if (now - lastReport > 500_000_000L) {
-                lastReport = now;
-                listener.progress(new TrainProgress(batch, batches, t, mean(log.get(log.size() - 1)), now - start));
-            }
+            evaluations.submit(currentTask, batch, learner);
+            List<Evaluation> log = evaluations.await();
+            long end = System.nanoTime();
+            listener.progress(new TrainProgress(batch, batches, currentTask, mean(log.get(log.size() - 1)), end - start));
+            return new RunResult(config, data.directory().getFileName().toString(), manifestDigest(manifest), log,
+                    AccuracyMatrix.of(log), (end - start) / 1e9, continuum.length(), evaluations.seconds());
         }
-        long e0 = System.nanoTime();
-        log.add(new Evaluation(currentTask, batch, evaluator.evaluate(learner)));
-        long end = System.nanoTime();
-        evalNanos += end - e0;
-        listener.progress(new TrainProgress(batch, batches, currentTask, mean(log.get(log.size() - 1)), end - start));
-        return new RunResult(config, data.directory().getFileName().toString(), manifestDigest(manifest), log,
-                AccuracyMatrix.of(log), (end - start) / 1e9, continuum.length(), evalNanos / 1e9);
     }
 
-    private static float mean(Evaluation e) {
-        float[] a = e.accuracies();
+    static float mean(Evaluation e) {
+        return mean(e.accuracies());
+    }
+
+    static float mean(float[] a) {
         float s = 0;
         for (float v : a) {
             s += v;

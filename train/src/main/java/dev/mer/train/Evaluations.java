@@ -1,0 +1,97 @@
+package dev.mer.train;
+
+import dev.mer.train.learner.Learner;
+import dev.mer.train.metrics.Evaluation;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The run's evaluations, computed on a second thread from snapshots of the weights while training
+ * goes on: on two cores evaluation and training overlap instead of adding up, and the results are
+ * those of evaluating at each point. At most {@value #MAX_PENDING} snapshots wait at a time, which
+ * bounds memory when evaluation is the slower side.
+ */
+final class Evaluations implements AutoCloseable {
+    static final int MAX_PENDING = 4;
+
+    private final Evaluator evaluator;
+    private final int tasks;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mer-evaluate");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Semaphore pending = new Semaphore(MAX_PENDING);
+    private final List<Future<Evaluation>> results = new ArrayList<>();
+    private final AtomicLong nanos = new AtomicLong();
+    private volatile float latestMean = Float.NaN;
+
+    Evaluations(Evaluator evaluator, int tasks) {
+        this.evaluator = evaluator;
+        this.tasks = tasks;
+    }
+
+    /** Snapshots the learner now (on the caller's thread) and queues its evaluation. */
+    void submit(int task, long batchesSeen, Learner learner) throws InterruptedIOException {
+        Snapshot snapshot = Snapshot.of(learner, tasks);
+        try {
+            pending.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for an evaluation");
+        }
+        results.add(thread.submit(() -> {
+            try {
+                long t0 = System.nanoTime();
+                float[] accuracies = evaluator.evaluate(snapshot);
+                nanos.addAndGet(System.nanoTime() - t0);
+                latestMean = Trainer.mean(accuracies);
+                return new Evaluation(task, batchesSeen, accuracies);
+            } finally {
+                pending.release();
+            }
+        }));
+    }
+
+    /** The mean accuracy of the latest finished evaluation (NaN before the first). */
+    float latestMean() {
+        return latestMean;
+    }
+
+    /** Waits for every evaluation; returns them in submission order. */
+    List<Evaluation> await() throws IOException {
+        List<Evaluation> log = new ArrayList<>(results.size());
+        for (Future<Evaluation> f : results) {
+            try {
+                log.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for an evaluation");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return log;
+    }
+
+    /** Time spent evaluating, summed over evaluations (overlapping training). */
+    double seconds() {
+        return nanos.get() / 1e9;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
