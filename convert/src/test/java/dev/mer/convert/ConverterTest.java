@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mer.convert.torch.TorchFile;
 import dev.mer.dataset.InvalidInputException;
+import dev.mer.dataset.LeakCheckedAllocator;
 import dev.mer.dataset.Manifest;
 import dev.mer.dataset.SourceFile;
 import dev.mer.dataset.TaskKind;
@@ -26,11 +27,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,17 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConverterTest {
     @TempDir
     Path tmp;
-    BufferAllocator allocator;
-
-    @BeforeEach
-    void openAllocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void closeAllocatorChecksForLeaks() {
-        allocator.close();
-    }
+    @RegisterExtension
+    final LeakCheckedAllocator allocator = new LeakCheckedAllocator();
 
     private ConvertReport convert(String fixture, EncodingChoice encoding) throws IOException {
         Path input = Fixtures.copy(fixture + ".pt", tmp);

@@ -10,11 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Our files read by an independent Arrow implementation: Apache Arrow JS under Node.js. */
@@ -23,17 +20,8 @@ class TaskSetInteropTest {
 
     @TempDir
     Path tmp;
-    BufferAllocator allocator;
-
-    @BeforeEach
-    void openAllocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void closeAllocatorChecksForLeaks() {
-        allocator.close();
-    }
+    @RegisterExtension
+    final LeakCheckedAllocator allocator = new LeakCheckedAllocator();
 
     @Test
     void apacheArrowJsReadsEveryRowTheManifestAndTheTensorExtension() throws Exception {

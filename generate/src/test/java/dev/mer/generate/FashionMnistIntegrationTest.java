@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mer.dataset.LeakCheckedAllocator;
 import dev.mer.dataset.Manifest;
 import dev.mer.dataset.TaskRows;
 import dev.mer.dataset.TaskSet;
@@ -17,12 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,23 +34,14 @@ class FashionMnistIntegrationTest {
 
     @TempDir
     Path tmp;
-    BufferAllocator allocator;
+    @RegisterExtension
+    final LeakCheckedAllocator allocator = new LeakCheckedAllocator();
 
     @BeforeAll
     static void requireFashionMnist() throws IOException {
         TestEnvironment.assume(Files.isRegularFile(FASHION.resolve("train-images-idx3-ubyte.gz")),
                 "install Debian package dataset-fashion-mnist");
         source = IdxDataset.load(FASHION);
-    }
-
-    @BeforeEach
-    void openAllocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void closeAllocatorChecksForLeaks() {
-        allocator.close();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.mer.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mer.dataset.LeakCheckedAllocator;
 import dev.mer.dataset.TaskRows;
 import dev.mer.dataset.TaskSet;
 import dev.mer.dataset.TaskSetFile;
@@ -14,11 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,17 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GemReproductionTest {
     @TempDir
     Path tmp;
-    BufferAllocator allocator;
-
-    @BeforeEach
-    void openAllocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void closeAllocatorChecksForLeaks() {
-        allocator.close();
-    }
+    @RegisterExtension
+    final LeakCheckedAllocator allocator = new LeakCheckedAllocator();
 
     @Test
     void permutationsWithSeedZeroReproduceGemsTensorsBitForBit() throws IOException, URISyntaxException {
