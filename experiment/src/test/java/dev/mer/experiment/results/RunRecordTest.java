@@ -1,0 +1,81 @@
+package dev.mer.experiment.results;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mer.dataset.InvalidInputException;
+import dev.mer.train.ResultFiles;
+import dev.mer.train.RunResult;
+import dev.mer.train.TrainConfig;
+import dev.mer.train.metrics.AccuracyMatrix;
+import dev.mer.train.metrics.Evaluation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunRecordTest {
+    static RunResult result(String model, long seed, float[][] rows) {
+        TrainConfig d = TrainConfig.defaults(model);
+        TrainConfig c = new TrainConfig(model, d.nHiddens(), d.nLayers(), d.finetune(), 1, 1, 0.1, d.nMemories(),
+                d.memoryStrength(), 500, d.gamma(), d.batchesPerExample(), d.s(), d.replayBatchSize(), d.beta(), seed,
+                100, 10, false);
+        List<Evaluation> log = new java.util.ArrayList<>();
+        log.add(new Evaluation(0, 0, new float[rows.length]));
+        for (int t = 0; t < rows.length; t++) {
+            log.add(new Evaluation(t, 10L * (t + 1), rows[t]));
+        }
+        return new RunResult(c, "mnist_rotations", "abc", log, AccuracyMatrix.of(log), 12.5, 10L * rows.length, 1.0);
+    }
+
+    @Test
+    void readsBackWhatTrainWroteWithTheSameMatrixAndMetrics(@TempDir Path dir) throws Exception {
+        RunResult r = result("eralg4", 3, new float[][] {{0.9f, 0.1f}, {0.7f, 0.8f}});
+        ResultFiles.write(r, dir, "run");
+        RunRecord rec = RunRecord.read(dir.resolve("run.json"));
+        assertEquals("eralg4", rec.model());
+        assertEquals("mnist_rotations", rec.dataset());
+        assertEquals(3, rec.seed());
+        assertEquals(500, rec.memories().getAsInt());
+        assertEquals(r.matrix().retainedAccuracy(), rec.ra(), 1e-7);
+        assertEquals(r.matrix().learningAccuracy(), rec.la(), 1e-7);
+        assertEquals(r.matrix().bti(), rec.bti(), 1e-7);
+        assertEquals(r.matrix().gemText(), rec.matrix().gemText());
+        assertEquals(12.5, rec.seconds());
+        assertEquals(3, rec.log().size());
+        assertArrayEquals(new float[] {0.7f, 0.8f}, rec.log().get(2).accuracies());
+    }
+
+    @Test
+    void gemMemoryIsPerTaskMemoriesTimesTasksAndOnlineHasNone(@TempDir Path dir) throws Exception {
+        ResultFiles.write(result("gem", 0, new float[][] {{0.5f, 0.5f}, {0.5f, 0.5f}}), dir, "gem");
+        ResultFiles.write(result("online", 0, new float[][] {{0.5f, 0.5f}, {0.5f, 0.5f}}), dir, "online");
+        assertEquals(512, RunRecord.read(dir.resolve("gem.json")).memories().getAsInt());
+        assertTrue(RunRecord.read(dir.resolve("online.json")).memories().isEmpty());
+    }
+
+    @Test
+    void readAllFindsResultFilesUnderADirectoryAndSkipsOtherJson(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("a/b"));
+        ResultFiles.write(result("online", 1, new float[][] {{0.5f}}), dir.resolve("a/b"), "r1");
+        ResultFiles.write(result("online", 2, new float[][] {{0.5f}}), dir.resolve("a"), "r2");
+        Files.writeString(dir.resolve("a/other.json"), "{\"x\": 1}");
+        Files.writeString(dir.resolve("a/.r3.json.tmp"), "{");
+        List<RunRecord> all = RunRecord.readAll(List.of(dir));
+        assertEquals(List.of(1L, 2L), all.stream().map(RunRecord::seed).toList());
+    }
+
+    @Test
+    void aFileThatIsNotAResultIsOneErrorNamingIt(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"arguments\": ");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> RunRecord.read(bad));
+        assertTrue(e.getMessage().contains("bad.json"), e.getMessage());
+        Files.writeString(bad, "{\"x\": 1}");
+        e = assertThrows(InvalidInputException.class, () -> RunRecord.read(bad));
+        assertTrue(e.getMessage().contains("not a mer result file"), e.getMessage());
+    }
+}
