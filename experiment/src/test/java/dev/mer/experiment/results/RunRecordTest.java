@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mer.dataset.InvalidInputException;
 import dev.mer.train.ResultFiles;
 import dev.mer.train.RunResult;
-import dev.mer.train.TrainConfig;
-import dev.mer.train.metrics.AccuracyMatrix;
-import dev.mer.train.metrics.Evaluation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,16 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RunRecordTest {
     static RunResult result(String model, long seed, float[][] rows) {
-        TrainConfig d = TrainConfig.defaults(model);
-        TrainConfig c = new TrainConfig(model, d.nHiddens(), d.nLayers(), d.finetune(), 1, 1, 0.1, d.nMemories(),
-                d.memoryStrength(), 500, d.gamma(), d.batchesPerExample(), d.s(), d.replayBatchSize(), d.beta(), seed,
-                100, 10, false);
-        List<Evaluation> log = new java.util.ArrayList<>();
-        log.add(new Evaluation(0, 0, new float[rows.length]));
-        for (int t = 0; t < rows.length; t++) {
-            log.add(new Evaluation(t, 10L * (t + 1), rows[t]));
-        }
-        return new RunResult(c, "mnist_rotations", "abc", log, AccuracyMatrix.of(log), 12.5, 10L * rows.length, 1.0);
+        return ResultFixtures.result(model, "mnist_rotations", seed, rows, 12.5);
     }
 
     @Test

@@ -1,0 +1,41 @@
+package dev.mer.experiment.results;
+
+import dev.mer.train.ResultFiles;
+import dev.mer.train.RunResult;
+import dev.mer.train.TrainConfig;
+import dev.mer.train.metrics.AccuracyMatrix;
+import dev.mer.train.metrics.Evaluation;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Real result files, written by {@link ResultFiles} from runs with a chosen accuracy matrix. */
+public final class ResultFixtures {
+    private ResultFixtures() {
+    }
+
+    /**
+     * A run of {@code model} (500 replay memories; main.py's defaults otherwise) whose log is a
+     * baseline of zeros then one evaluation per task with the given matrix row.
+     */
+    public static RunResult result(String model, String dataset, long seed, float[][] rows, double seconds) {
+        TrainConfig d = TrainConfig.defaults(model);
+        TrainConfig c = new TrainConfig(model, d.nHiddens(), d.nLayers(), d.finetune(), 1, 1, 0.1, d.nMemories(),
+                d.memoryStrength(), 500, d.gamma(), d.batchesPerExample(), d.s(), d.replayBatchSize(), d.beta(), seed,
+                100, 10, false);
+        List<Evaluation> log = new ArrayList<>();
+        log.add(new Evaluation(0, 0, new float[rows.length]));
+        for (int t = 0; t < rows.length; t++) {
+            log.add(new Evaluation(t, 10L * (t + 1), rows[t]));
+        }
+        return new RunResult(c, dataset, "abc", log, AccuracyMatrix.of(log), seconds, 10L * rows.length, 1.0);
+    }
+
+    /** Writes {@link #result} as {@code dir/stem.json} (and {@code .txt}) and returns the JSON's path. */
+    public static Path write(Path dir, String stem, String model, String dataset, long seed, float[][] rows,
+                             double seconds) throws IOException {
+        ResultFiles.write(result(model, dataset, seed, rows, seconds), dir, stem);
+        return dir.resolve(stem + ".json");
+    }
+}
