@@ -30,9 +30,9 @@ final class Mer extends ReplayLearner {
         for (int b = 0; b < batches; b++) {
             withinBatch.begin();
             int[] slots = drawReplay();
-            net.sgdStep(x, offset, label, lr);
+            net.sgdStep(current, 0, label, lr);
             for (int s : slots) {
-                net.sgdStep(memory.inputs(), s * nInputs, memory.label(s), lr);
+                net.sgdStep(memory.sparseInputs(), s, memory.label(s), lr);
             }
             withinBatch.end(beta);
         }

@@ -35,10 +35,10 @@ final class MerCurrentExampleRate extends ReplayLearner {
         random.shuffle(order);
         for (int index : order) {
             if (index == 0) {
-                net.sgdStep(x, offset, label, lr * s);
+                net.sgdStep(current, 0, label, lr * s);
             } else {
                 int slot = slots[index - 1];
-                net.sgdStep(memory.inputs(), slot * nInputs, memory.label(slot), lr);
+                net.sgdStep(memory.sparseInputs(), slot, memory.label(slot), lr);
             }
         }
         reptile.end(gamma);

@@ -25,9 +25,9 @@ final class MerOneBigBatch extends ReplayLearner {
         for (int b = 0; b < batches; b++) {
             reptile.begin();
             for (int s : drawReplay()) {
-                net.sgdStep(memory.inputs(), s * nInputs, memory.label(s), lr);
+                net.sgdStep(memory.sparseInputs(), s, memory.label(s), lr);
             }
-            net.sgdStep(x, offset, label, lr);
+            net.sgdStep(current, 0, label, lr);
             reptile.end(gamma);
         }
     }

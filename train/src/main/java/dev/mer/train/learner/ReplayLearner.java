@@ -4,6 +4,7 @@ import dev.mer.dataset.random.PythonRandom;
 import dev.mer.train.memory.ReservoirBuffer;
 import dev.mer.train.network.Mlp;
 import dev.mer.train.network.Parameters;
+import dev.mer.train.network.SparseRows;
 
 /**
  * What MER's replay learners share: one network with GEM's initialisation, a reservoir memory fed
@@ -20,6 +21,8 @@ abstract class ReplayLearner implements Learner {
     protected final int replay;
     /** Python's {@code random}, the reference's stream for the reservoir and replay draws. */
     protected final PythonRandom random;
+    /** The example being learnt as its non-zero inputs (row 0), compacted once for all its steps. */
+    protected final SparseRows current;
 
     ReplayLearner(LearnerContext c) {
         this.net = c.xavierMlp(c.config().nHiddens(), c.config().nLayers());
@@ -29,12 +32,14 @@ abstract class ReplayLearner implements Learner {
         this.nInputs = c.nInputs();
         this.replay = (int) c.config().replayBatchSize();
         this.random = c.python();
+        this.current = new SparseRows(1, c.nInputs());
     }
 
     @Override
     public final void observe(float[] x, int[] y, int n, int task) {
         for (int i = 0; i < n; i++) {
             memory.age();
+            current.set(0, x, i * nInputs);
             learn(x, i * nInputs, y[i], task);
             memory.offer(x, i * nInputs, y[i], task);
         }

@@ -1,6 +1,7 @@
 package dev.mer.train.memory;
 
 import dev.mer.dataset.random.PythonRandom;
+import dev.mer.train.network.SparseRows;
 
 /**
  * MER's reservoir memory (Vitter's Algorithm R as the reference writes it): items are appended
@@ -12,12 +13,14 @@ import dev.mer.dataset.random.PythonRandom;
  *
  * <p>Replay draws are uniform over the stored items with replacement, one {@code randbelow} each:
  * exactly the distribution of the reference's reshuffle-the-whole-buffer-and-take-one, at O(1).
- * Items are stored flat (no per-item objects).
+ * Items are stored flat (no per-item objects), densely for batched gradients and as their
+ * non-zero inputs for single-example steps.
  */
 public final class ReservoirBuffer {
     private final int capacity;
     private final int nInputs;
     private final float[] x;
+    private final SparseRows sparse;
     private final int[] y;
     private final int[] task;
     private final PythonRandom random;
@@ -35,6 +38,7 @@ public final class ReservoirBuffer {
         this.capacity = capacity;
         this.nInputs = nInputs;
         this.x = new float[capacity * nInputs];
+        this.sparse = new SparseRows(capacity, nInputs);
         this.y = new int[capacity];
         this.task = new int[capacity];
         this.random = random;
@@ -64,6 +68,7 @@ public final class ReservoirBuffer {
 
     private void store(int slot, float[] xs, int offset, int label, int t) {
         System.arraycopy(xs, offset, x, slot * nInputs, nInputs);
+        sparse.set(slot, xs, offset);
         y[slot] = label;
         task[slot] = t;
     }
@@ -81,6 +86,11 @@ public final class ReservoirBuffer {
     /** The inputs of all slots, flat: slot s at {@code [s*nInputs, (s+1)*nInputs)}. */
     public float[] inputs() {
         return x;
+    }
+
+    /** The inputs of all slots as their non-zero inputs, slot s in row s. */
+    public SparseRows sparseInputs() {
+        return sparse;
     }
 
     /** The label of slot s. */

@@ -10,6 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  * and these loops are most of a single-example SGD step. Measured 3.5× the scalar loop on AVX2.
  * Fused multiply-adds round once where the scalar loop rounds twice: results are deterministic but
  * not bit-identical to a scalar implementation.
+ *
+ * <p>Rows of width {@code o} that are not a multiple of the vector length end with one vector that
+ * overlaps the previous one (at {@code o − L}) instead of a scalar loop: a forward sum recomputes
+ * the overlapped lanes in the same order (same bits), and an update takes its coefficients from
+ * a {@link #tail} copy whose overlapped lanes are zero (adding nothing).
  */
 final class Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -69,5 +74,146 @@ final class Kernels {
             w[from + j] = wv + c * d[j];
         }
         return s;
+    }
+
+    /** Lanes per vector. */
+    static final int L = S.length();
+
+    /**
+     * Copies the last {@code L} coefficients of {@code d[0..o)} into {@code tail} with the lanes that
+     * the overlapping last vector shares with the one before zeroed (o ≥ L).
+     */
+    static void tail(float[] d, int o, float[] tail) {
+        int overlap = o % L == 0 ? L : L - o % L;
+        for (int j = 0; j < L; j++) {
+            tail[j] = j < overlap ? 0f : d[o - L + j];
+        }
+    }
+
+    /**
+     * {@code out[j] = w[bias + j] + Σ_k val[k] · w[row(idx[k]) + j]} for j in [0, o), rows of width o
+     * from {@code wFrom}, k over {@code [from, from + nz)}: a layer's forward pass over its non-zero
+     * inputs. The outputs stay in registers (four vectors at a time) while the rows stream by, so
+     * each weight is loaded once and nothing else is.
+     */
+    static void sparseForward(float[] w, int wFrom, int bias, int[] idx, float[] val, int from, int nz,
+                              float[] out, int o) {
+        if (o < L) {
+            for (int j = 0; j < o; j++) {
+                float s = w[bias + j];
+                for (int k = from; k < from + nz; k++) {
+                    s = Math.fma(val[k], w[wFrom + idx[k] * o + j], s);
+                }
+                out[j] = s;
+            }
+            return;
+        }
+        int full = o / L * L;
+        int j = 0;
+        for (; j + 4 * L <= full; j += 4 * L) {
+            FloatVector a0 = FloatVector.fromArray(S, w, bias + j);
+            FloatVector a1 = FloatVector.fromArray(S, w, bias + j + L);
+            FloatVector a2 = FloatVector.fromArray(S, w, bias + j + 2 * L);
+            FloatVector a3 = FloatVector.fromArray(S, w, bias + j + 3 * L);
+            for (int k = from; k < from + nz; k++) {
+                int row = wFrom + idx[k] * o + j;
+                FloatVector v = FloatVector.broadcast(S, val[k]);
+                a0 = FloatVector.fromArray(S, w, row).fma(v, a0);
+                a1 = FloatVector.fromArray(S, w, row + L).fma(v, a1);
+                a2 = FloatVector.fromArray(S, w, row + 2 * L).fma(v, a2);
+                a3 = FloatVector.fromArray(S, w, row + 3 * L).fma(v, a3);
+            }
+            a0.intoArray(out, j);
+            a1.intoArray(out, j + L);
+            a2.intoArray(out, j + 2 * L);
+            a3.intoArray(out, j + 3 * L);
+        }
+        for (; j < full; j += L) {
+            forwardOne(w, wFrom, bias, idx, val, from, nz, out, o, j);
+        }
+        if (full < o) {
+            forwardOne(w, wFrom, bias, idx, val, from, nz, out, o, o - L);
+        }
+    }
+
+    private static void forwardOne(float[] w, int wFrom, int bias, int[] idx, float[] val, int from, int nz,
+                                   float[] out, int o, int j) {
+        FloatVector a = FloatVector.fromArray(S, w, bias + j);
+        for (int k = from; k < from + nz; k++) {
+            a = FloatVector.fromArray(S, w, wFrom + idx[k] * o + j).fma(FloatVector.broadcast(S, val[k]), a);
+        }
+        a.intoArray(out, j);
+    }
+
+    /**
+     * {@code w[row(idx[k]) + j] += c · val[k] · d[j]}: the weight update of a layer's non-zero
+     * inputs. {@code dTail} is {@link #tail} of d. The coefficients stay in registers while the
+     * rows stream by.
+     */
+    static void sparseUpdate(float[] w, int wFrom, int[] idx, float[] val, int from, int nz, float[] d,
+                             float[] dTail, float c, int o) {
+        if (o < L) {
+            for (int k = from; k < from + nz; k++) {
+                axpy(c * val[k], d, 0, w, wFrom + idx[k] * o, o);
+            }
+            return;
+        }
+        int full = o / L * L;
+        int j = 0;
+        for (; j + 4 * L <= full; j += 4 * L) {
+            FloatVector d0 = FloatVector.fromArray(S, d, j);
+            FloatVector d1 = FloatVector.fromArray(S, d, j + L);
+            FloatVector d2 = FloatVector.fromArray(S, d, j + 2 * L);
+            FloatVector d3 = FloatVector.fromArray(S, d, j + 3 * L);
+            for (int k = from; k < from + nz; k++) {
+                int row = wFrom + idx[k] * o + j;
+                FloatVector v = FloatVector.broadcast(S, c * val[k]);
+                d0.fma(v, FloatVector.fromArray(S, w, row)).intoArray(w, row);
+                d1.fma(v, FloatVector.fromArray(S, w, row + L)).intoArray(w, row + L);
+                d2.fma(v, FloatVector.fromArray(S, w, row + 2 * L)).intoArray(w, row + 2 * L);
+                d3.fma(v, FloatVector.fromArray(S, w, row + 3 * L)).intoArray(w, row + 3 * L);
+            }
+        }
+        for (; j < full; j += L) {
+            updateOne(w, wFrom, idx, val, from, nz, FloatVector.fromArray(S, d, j), c, o, j);
+        }
+        if (full < o) {
+            updateOne(w, wFrom, idx, val, from, nz, FloatVector.fromArray(S, dTail, 0), c, o, o - L);
+        }
+    }
+
+    private static void updateOne(float[] w, int wFrom, int[] idx, float[] val, int from, int nz, FloatVector d,
+                                  float c, int o, int j) {
+        for (int k = from; k < from + nz; k++) {
+            int row = wFrom + idx[k] * o + j;
+            d.fma(FloatVector.broadcast(S, c * val[k]), FloatVector.fromArray(S, w, row)).intoArray(w, row);
+        }
+    }
+
+    /**
+     * {@link #dotThenAxpy} over a row of width o ≥ L whose last vector overlaps the previous one,
+     * {@code dTail} being {@link #tail} of d.
+     */
+    static float dotThenAxpy(float[] w, int from, float[] d, float[] dTail, float c, int o) {
+        if (o < L) {
+            return dotThenAxpy(w, from, d, c, o);
+        }
+        int full = o / L * L;
+        FloatVector acc = FloatVector.zero(S);
+        FloatVector vc = FloatVector.broadcast(S, c);
+        int j = 0;
+        for (; j < full; j += L) {
+            FloatVector vw = FloatVector.fromArray(S, w, from + j);
+            FloatVector vd = FloatVector.fromArray(S, d, j);
+            acc = vw.fma(vd, acc);
+            vd.fma(vc, vw).intoArray(w, from + j);
+        }
+        if (full < o) {
+            FloatVector vw = FloatVector.fromArray(S, w, from + o - L);
+            FloatVector vd = FloatVector.fromArray(S, dTail, 0);
+            acc = vw.fma(vd, acc);
+            vd.fma(vc, vw).intoArray(w, from + o - L);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 }

@@ -14,10 +14,23 @@ import java.util.SplittableRandom;
  */
 public final class Mlp {
     private final Linear[] layers;
-    /** acts[l] is the input of layer l (acts[0] the example); acts[L] the logits. */
+    /** acts[l] is the (dense) input of layer l for l ≥ 1; acts[L] the logits. */
     private final float[][] acts;
     private final float[][] deltas;
-    private final int[] nonZero;
+    /** The non-zero inputs of each hidden layer (index, value), compacted by the forward pass. */
+    private final int[][] actIndex;
+    private final float[][] actValue;
+    private final int[] actNz;
+    /** Scratch for compacting a dense example. */
+    private final int[] inIndex;
+    private final float[] inValue;
+    /** The first layer's inputs of the last forward pass. */
+    private int[] firstIndex;
+    private float[] firstValue;
+    private int firstFrom;
+    private int firstNz;
+    /** An update's overlapping last vector of coefficients (see {@code Kernels}). */
+    private final float[] tail = new float[Kernels.L];
 
     /** A network over {@code layers}, whose widths must chain. */
     public Mlp(Linear... layers) {
@@ -33,12 +46,19 @@ public final class Mlp {
         this.layers = layers.clone();
         this.acts = new float[layers.length + 1][];
         this.deltas = new float[layers.length + 1][];
-        acts[0] = new float[layers[0].in()];
+        this.actIndex = new int[layers.length][];
+        this.actValue = new float[layers.length][];
+        this.actNz = new int[layers.length];
         for (int l = 0; l < layers.length; l++) {
             acts[l + 1] = new float[layers[l].out()];
             deltas[l + 1] = new float[layers[l].out()];
+            if (l > 0) {
+                actIndex[l] = new int[layers[l].in()];
+                actValue[l] = new float[layers[l].in()];
+            }
         }
-        this.nonZero = new int[layers[0].in()];
+        this.inIndex = new int[layers[0].in()];
+        this.inValue = new float[layers[0].in()];
     }
 
     /**
@@ -94,54 +114,64 @@ public final class Mlp {
     /** Forward pass of one example; returns the logits (a scratch buffer, valid until the next call). */
     public float[] forward(float[] x, int offset) {
         int nz = gatherInput(x, offset);
-        forwardFrom(nz);
+        forwardFrom(inIndex, inValue, 0, nz);
         return acts[layers.length];
     }
 
+    /** Compacts the example's non-zero inputs into the scratch lists; returns how many. */
     private int gatherInput(float[] x, int offset) {
-        float[] a0 = acts[0];
+        int n = layers[0].in();
         int nz = 0;
-        for (int i = 0; i < a0.length; i++) {
+        for (int i = 0; i < n; i++) {
             float v = x[offset + i];
-            a0[i] = v;
             if (v != 0f) {
-                nonZero[nz++] = i;
+                inIndex[nz] = i;
+                inValue[nz] = v;
+                nz++;
             }
         }
         return nz;
     }
 
-    private void forwardFrom(int nz) {
+    /**
+     * Forward pass from the first layer's non-zero inputs {@code (idx, val)[from, from + nz)}: every
+     * layer walks only its non-zero inputs (ReLU outputs are often exactly zero too), and each
+     * hidden layer's output is compacted for the next.
+     */
+    private void forwardFrom(int[] idx, float[] val, int from, int nz) {
+        firstFrom = from;
+        firstNz = nz;
+        firstIndex = idx;
+        firstValue = val;
         for (int l = 0; l < layers.length; l++) {
             Linear layer = layers[l];
-            float[] w = layer.params().values();
-            float[] in = acts[l];
             float[] out = acts[l + 1];
             int o = layer.out();
-            System.arraycopy(w, layer.biasOffset(), out, 0, o);
             if (l == 0) {
-                for (int k = 0; k < nz; k++) {
-                    int i = nonZero[k];
-                    Kernels.axpy(in[i], w, layer.offset() + i * o, out, 0, o);
-                }
+                Kernels.sparseForward(layer.params().values(), layer.offset(), layer.biasOffset(), idx, val, from, nz,
+                        out, o);
             } else {
-                for (int i = 0; i < layer.in(); i++) {
-                    float v = in[i];
-                    if (v != 0f) { // a ReLU output: often exactly zero
-                        Kernels.axpy(v, w, layer.offset() + i * o, out, 0, o);
-                    }
-                }
+                Kernels.sparseForward(layer.params().values(), layer.offset(), layer.biasOffset(), actIndex[l],
+                        actValue[l], 0, actNz[l], out, o);
             }
             if (l + 1 < layers.length) {
+                int[] ni = actIndex[l + 1];
+                float[] nv = actValue[l + 1];
+                int n = 0;
                 for (int j = 0; j < o; j++) {
-                    if (out[j] < 0f) {
+                    float v = out[j];
+                    if (v > 0f) {
+                        ni[n] = j;
+                        nv[n] = v;
+                        n++;
+                    } else {
                         out[j] = 0f;
                     }
                 }
+                actNz[l + 1] = n;
             }
         }
     }
-
 
     /** The predicted class of one example: the first index of the largest logit, as {@code torch.max}. */
     public int predict(float[] x, int offset) {
@@ -166,35 +196,30 @@ public final class Mlp {
      */
     public float backward(float[] x, int offset, int y, float scale) {
         int nz = gatherInput(x, offset);
-        forwardFrom(nz);
+        forwardFrom(inIndex, inValue, 0, nz);
         float loss = outputDelta(y, scale);
         for (int l = layers.length - 1; l >= 0; l--) {
             Linear layer = layers[l];
             float[] w = layer.params().values();
             float[] g = layer.params().gradient();
-            float[] in = acts[l];
             float[] dout = deltas[l + 1];
             int o = layer.out();
             int b = layer.biasOffset();
             for (int j = 0; j < o; j++) {
                 g[b + j] += dout[j];
             }
-            float[] din = l > 0 ? deltas[l] : null;
-            if (l == 0) {
-                for (int k = 0; k < nz; k++) {
-                    int i = nonZero[k];
-                    Kernels.axpy(in[i], dout, 0, g, layer.offset() + i * o, o);
-                }
-            } else {
-                for (int i = 0; i < layer.in(); i++) {
-                    float v = in[i];
-                    int row = layer.offset() + i * o;
-                    if (v != 0f) {
-                        Kernels.axpy(v, dout, 0, g, row, o);
-                        din[i] = Kernels.dot(w, row, dout, o); // ReLU: gradient only where the output was positive
-                    } else {
-                        din[i] = 0f;
-                    }
+            int[] idx = l == 0 ? firstIndex : actIndex[l];
+            float[] val = l == 0 ? firstValue : actValue[l];
+            int from = l == 0 ? firstFrom : 0;
+            int n = l == 0 ? firstNz : actNz[l];
+            if (l > 0) {
+                java.util.Arrays.fill(deltas[l], 0f); // ReLU: gradient only where the output was positive
+            }
+            for (int k = from; k < from + n; k++) {
+                int row = layer.offset() + idx[k] * o;
+                Kernels.axpy(val[k], dout, 0, g, row, o);
+                if (l > 0) {
+                    deltas[l][idx[k]] = Kernels.dot(w, row, dout, o);
                 }
             }
         }
@@ -214,11 +239,14 @@ public final class Mlp {
         }
         double sum = 0;
         for (int j = 0; j < logits.length; j++) {
-            sum += Math.exp(logits[j] - max);
+            double e = Math.exp(logits[j] - max);
+            d[j] = (float) e;
+            sum += e;
         }
         float logSum = (float) (Math.log(sum) + max);
+        float norm = (float) (scale / sum);
         for (int j = 0; j < logits.length; j++) {
-            d[j] = (float) Math.exp(logits[j] - logSum) * scale;
+            d[j] *= norm;
         }
         d[y] -= scale;
         return logSum - logits[y];
@@ -236,32 +264,42 @@ public final class Mlp {
      */
     public float sgdStep(float[] x, int offset, int y, float lr) {
         int nz = gatherInput(x, offset);
-        forwardFrom(nz);
+        return step(inIndex, inValue, 0, nz, y, lr);
+    }
+
+    /** {@link #sgdStep(float[], int, int, float)} on row {@code row} of {@code rows}. */
+    public float sgdStep(SparseRows rows, int row, int y, float lr) {
+        if (rows.width() != layers[0].in()) {
+            throw new IllegalArgumentException("Rows of " + rows.width() + " inputs for a network of " + layers[0].in());
+        }
+        return step(rows.index(), rows.value(), rows.from(row), rows.count(row), y, lr);
+    }
+
+    private float step(int[] idx0, float[] val0, int from0, int nz0, int y, float lr) {
+        forwardFrom(idx0, val0, from0, nz0);
         float loss = outputDelta(y, 1f);
         for (int l = layers.length - 1; l >= 0; l--) {
             Linear layer = layers[l];
             float[] w = layer.params().values();
-            float[] in = acts[l];
             float[] dout = deltas[l + 1];
             int o = layer.out();
             int b = layer.biasOffset();
             for (int j = 0; j < o; j++) {
                 w[b + j] -= lr * dout[j];
             }
+            if (o >= Kernels.L) {
+                Kernels.tail(dout, o, tail);
+            }
             if (l == 0) {
-                for (int k = 0; k < nz; k++) {
-                    int i = nonZero[k];
-                    Kernels.axpy(-lr * in[i], dout, 0, w, layer.offset() + i * o, o);
-                }
+                Kernels.sparseUpdate(w, layer.offset(), idx0, val0, from0, nz0, dout, tail, -lr, o);
             } else {
                 float[] din = deltas[l];
-                for (int i = 0; i < layer.in(); i++) {
-                    float v = in[i];
-                    if (v != 0f) {
-                        din[i] = Kernels.dotThenAxpy(w, layer.offset() + i * o, dout, -lr * v, o);
-                    } else {
-                        din[i] = 0f;
-                    }
+                java.util.Arrays.fill(din, 0f); // ReLU: gradient only where the output was positive
+                int[] idx = actIndex[l];
+                float[] val = actValue[l];
+                for (int k = 0; k < actNz[l]; k++) {
+                    int i = idx[k];
+                    din[i] = Kernels.dotThenAxpy(w, layer.offset() + i * o, dout, tail, -lr * val[k], o);
                 }
             }
         }

@@ -191,4 +191,57 @@ class MlpTest {
             }
         }
     }
+
+    @Test
+    void theFusedStepMatchesTheReferenceGradientAtWidthsThatAreNotMultiplesOfTheVectorLength() {
+        // 12 and 9 outputs end with an overlapping vector, 3 is narrower than one vector
+        int[] widths = {37, 12, 9, 3};
+        SplittableRandom r = new SplittableRandom(5);
+        Mlp a = Mlp.dense(widths);
+        a.initXavier(new SplittableRandom(2));
+        Mlp b = Mlp.dense(widths);
+        b.initXavier(new SplittableRandom(2));
+        Parameters pb = b.layers()[0].params();
+        for (int step = 0; step < 30; step++) {
+            float[] x = sparseInput(r, 37, 0.4);
+            int y = r.nextInt(3);
+            ReferenceMlp ref = new ReferenceMlp(b, widths);
+            double[] xd = new double[37];
+            for (int i = 0; i < 37; i++) {
+                xd[i] = x[i];
+            }
+            assertEquals(ref.loss(xd, y), a.sgdStep(x, 0, y, 0.1f), 1e-5);
+            pb.zeroGradient();
+            b.backward(x, 0, y, 1f);
+            pb.sgdStep(0.1f);
+        }
+        float[] va = a.layers()[0].params().values();
+        float[] vb = pb.values();
+        for (int k = 0; k < va.length; k++) {
+            assertEquals(vb[k], va[k], 1e-6, "parameter " + k);
+        }
+    }
+
+    @Test
+    void aStepOnStoredSparseRowsIsBitIdenticalToTheStepOnTheDenseExample() {
+        int[] widths = {784, 100, 100, 10};
+        SplittableRandom r = new SplittableRandom(3);
+        Mlp a = Mlp.dense(widths);
+        a.initXavier(new SplittableRandom(4));
+        Mlp b = Mlp.dense(widths);
+        b.initXavier(new SplittableRandom(4));
+        SparseRows rows = new SparseRows(8, 784);
+        float[][] xs = new float[8][];
+        for (int e = 0; e < 8; e++) {
+            xs[e] = sparseInput(r, 784, e % 2 == 0 ? 0.2 : 1.0);
+            rows.set(e, xs[e], 0);
+        }
+        for (int step = 0; step < 40; step++) {
+            int e = r.nextInt(8);
+            int y = r.nextInt(10);
+            assertEquals(a.sgdStep(xs[e], 0, y, 0.05f), b.sgdStep(rows, e, y, 0.05f));
+        }
+        assertEquals(java.util.Arrays.toString(a.layers()[0].params().values()),
+                java.util.Arrays.toString(b.layers()[0].params().values()));
+    }
 }
