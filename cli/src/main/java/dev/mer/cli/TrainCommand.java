@@ -4,6 +4,7 @@ import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.TaskSet;
 import dev.mer.train.ResultFiles;
 import dev.mer.train.RunResult;
+import dev.mer.train.TrainArguments;
 import dev.mer.train.TrainConfig;
 import dev.mer.train.Trainer;
 import dev.mer.train.metrics.AccuracyMatrix;
@@ -11,15 +12,16 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -38,18 +40,6 @@ import picocli.CommandLine.Spec;
             "  mer train --data data/mnist_rotations --model meralg1 --lr 0.03 --beta 0.03 --gamma 1.0 \\",
             "            --memories 5120 --replay_batch_size 100 --batches_per_example 10 --samples_per_task 1000"})
 final class TrainCommand implements Callable<Integer> {
-    /** Which models each model-specific flag means something to. */
-    private static final Map<String, List<String>> USED_BY = Map.of(
-            "--n_memories", List.of("gem", "ewc"),
-            "--memory_strength", List.of("gem", "ewc"),
-            "--memories", List.of("eralg4", "eralg5", "meralg1", "meralg6", "meralg7"),
-            "--replay_batch_size", List.of("eralg4", "eralg5", "meralg1", "meralg6", "meralg7"),
-            "--gamma", List.of("meralg1", "meralg6", "meralg7"),
-            "--beta", List.of("meralg1"),
-            "--batches_per_example", List.of("meralg1"),
-            "--s", List.of("meralg7"),
-            "--finetune", List.of("independent"));
-
     @Spec
     CommandSpec spec;
 
@@ -142,26 +132,27 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidInputException(null, "mer train needs the JVM option --add-modules=jdk.incubator.vector"
                     + " (its kernels use the Vector API); the ./mer launcher adds it");
         }
-        if (!TrainConfig.MODELS.contains(model)) {
-            throw new InvalidInputException(null, "unknown --model '" + model + "' (models: "
-                    + String.join(", ", TrainConfig.MODELS) + ")");
-        }
-        for (Map.Entry<String, List<String>> e : USED_BY.entrySet()) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(e.getKey()) && !e.getValue().contains(model)) {
-                throw new InvalidInputException(null, e.getKey() + " has no effect on --model " + model
-                        + " (it is used by " + String.join(", ", e.getValue()) + ")");
+        // picocli reads the options for --help and usage errors; what they mean, their defaults and
+        // which model each applies to is TrainArguments' to say, from the strings as given.
+        List<String> tokens = new ArrayList<>();
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!o.longestName().equals("--data")) {
+                for (String v : o.originalStringValues()) {
+                    tokens.add(o.names()[0]);
+                    tokens.add(v);
+                }
             }
         }
-        if (yesNo("--cuda", cuda)) {
-            err.println("mer: --cuda yes: mer trains on the CPU (ND4J native); continuing on the CPU");
-        }
         TrainConfig config;
+        TrainArguments arguments;
         try {
-            config = new TrainConfig(model, nHiddens, nLayers, yesNo("--finetune", finetune), nEpochs, batchSize, lr,
-                    nMemories, memoryStrength, memories, gamma, batchesPerExample, s, replayBatchSize, beta, seed,
-                    logEvery, samplesPerTask, yesNo("--shuffle_tasks", shuffleTasks));
+            arguments = TrainArguments.parse(tokens);
+            config = arguments.config();
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(null, e.getMessage());
+        }
+        if (arguments.cuda()) {
+            err.println("mer: --cuda yes: mer trains on the CPU (ND4J native); continuing on the CPU");
         }
         Path dir = resolveData();
         ProgressLine bar = ProgressLine.on(err, model);
@@ -201,13 +192,5 @@ final class TrainCommand implements Callable<Integer> {
                     + " 'mer convert " + dataPath.resolve(dataFile) + "', which writes the task-set " + dir);
         }
         return dir;
-    }
-
-    private static boolean yesNo(String flag, String value) throws InvalidInputException {
-        return switch (value) {
-            case "yes" -> true;
-            case "no" -> false;
-            default -> throw new InvalidInputException(null, flag + " takes yes or no, not '" + value + "'");
-        };
     }
 }

@@ -12,7 +12,7 @@ class MerCommandTest {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("Commands:"), run.out());
-        for (String command : new String[] {"fetch", "convert", "generate", "info", "train"}) {
+        for (String command : new String[] {"fetch", "convert", "generate", "info", "train", "suite"}) {
             assertTrue(run.out().matches("(?s).*\\n  " + command + " +[A-Z][^\\n]*\\.\\n.*"),
                     command + " has a one-line sentence (80 columns): " + run.out());
         }

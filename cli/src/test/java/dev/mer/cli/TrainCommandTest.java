@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mer.dataset.TaskSetFixtures;
 import dev.mer.dataset.XEncoding;
+import dev.mer.train.TrainArguments;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +17,8 @@ import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 class TrainCommandTest {
     @TempDir
@@ -69,6 +74,24 @@ class TrainCommandTest {
         assertEquals(1, run.exitCode());
         assertEquals("mer: --memories has no effect on --model online (it is used by eralg4, eralg5, meralg1, meralg6,"
                 + " meralg7)\n", run.err());
+    }
+
+    @Test
+    void theHelpShowsTrainArgumentsDefaults() {
+        CommandLine cl = Mer.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        for (OptionSpec o : cl.getSubcommands().get("train").getCommandSpec().options()) {
+            String name = o.names()[0];
+            if (o.usageHelp() || o.versionHelp() || name.equals("--data") || name.equals("--model")) {
+                continue;
+            }
+            TrainArguments.Flag f = TrainArguments.flag(name);
+            String shown = o.defaultValue() == null ? String.valueOf((Object) o.initialValue()) : o.defaultValue();
+            if (f.kind() == TrainArguments.Kind.INT || f.kind() == TrainArguments.Kind.FLOAT) {
+                assertEquals(Double.parseDouble(f.defaultValue()), Double.parseDouble(shown), 0, name);
+            } else {
+                assertEquals(f.defaultValue().replaceAll("/$", ""), shown.replaceAll("/$", ""), name);
+            }
+        }
     }
 
     @Test

@@ -49,10 +49,25 @@ public final class ResultFiles {
      * @return the path without extension
      */
     public static Path write(RunResult r, Path directory, String stem) throws IOException {
+        return write(r, directory, stem, Map.of());
+    }
+
+    /**
+     * Writes {@code directory/stem.txt}, then {@code directory/stem.json} with {@code extra}'s
+     * entries added at the top level of the JSON (e.g. a suite's {@code "suite"} block). The JSON
+     * is written last, so that its presence means the run's files are complete.
+     *
+     * @return the path without extension
+     */
+    public static Path write(RunResult r, Path directory, String stem, Map<String, ?> extra) throws IOException {
         Files.createDirectories(directory);
         Path base = directory.resolve(stem);
         atomicWrite(directory.resolve(stem + ".txt"), r.matrix().gemText());
-        atomicWrite(directory.resolve(stem + ".json"), JSON.writeValueAsString(json(r, base)) + "\n");
+        ObjectNode json = json(r, base);
+        for (Map.Entry<String, ?> e : extra.entrySet()) {
+            json.putPOJO(e.getKey(), e.getValue());
+        }
+        atomicWrite(directory.resolve(stem + ".json"), JSON.writeValueAsString(json) + "\n");
         return base;
     }
 

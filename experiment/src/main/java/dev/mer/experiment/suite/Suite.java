@@ -1,0 +1,236 @@
+package dev.mer.experiment.suite;
+
+import dev.mer.dataset.InvalidInputException;
+import dev.mer.dataset.TaskSet;
+import dev.mer.experiment.grid.Protocol;
+import dev.mer.experiment.results.RunRecord;
+import dev.mer.train.ResultFiles;
+import dev.mer.train.RunResult;
+import dev.mer.train.TrainConfig;
+import dev.mer.train.TrainProgress;
+import dev.mer.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a suite: every pending run of the {@link SuitePlan}, {@link SuiteOptions#jobs} at a time on
+ * worker threads of this process, each task-set opened once and shared by all runs on it (reads
+ * are memory-mapped and thread-safe). Each run's {@code .txt} and {@code .json} are written
+ * atomically, the JSON last with a {@code "suite"} block (the grid's dataset name, memory size and
+ * row flags), so a finished run is never recomputed and an interrupted suite continues where it
+ * stopped. Before any run starts, every task-set needed must exist, and finished runs in the output
+ * directory must have been run with the arguments this suite would use.
+ */
+public final class Suite {
+    private static final Logger LOG = LoggerFactory.getLogger(Suite.class);
+
+    private final SuiteOptions options;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    /** A suite of {@code options}; nothing runs before {@link #run}. */
+    public Suite(SuiteOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** The runs selected and which are finished, as of now. */
+    public SuitePlan plan() {
+        return SuitePlan.of(options);
+    }
+
+    /**
+     * Lets the runs under way finish and starts no other: {@link #run} then returns with the rest
+     * in {@link SuiteOutcome#notRun}. May be called from any thread, a listener's included.
+     */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    /** The task-set directory of a grid dataset under {@code data}. */
+    public static Path taskSetDirectory(Path data, String dataset) {
+        return data.resolve(Protocol.taskSetName(dataset));
+    }
+
+    /**
+     * Runs every pending run.
+     *
+     * @throws InvalidInputException before any run if a task-set is missing, or a finished run was
+     *     made with other arguments
+     */
+    public SuiteOutcome run(SuiteListener listener) throws IOException {
+        SuitePlan plan = plan();
+        List<SuiteRun> pending = plan.pending();
+        checkFinished(plan);
+        Set<String> datasets = new LinkedHashSet<>();
+        for (SuiteRun r : pending) {
+            datasets.add(r.row().dataset());
+        }
+        for (String d : datasets) {
+            Path dir = taskSetDirectory(options.data(), d);
+            if (!Files.isDirectory(dir)) {
+                throw new InvalidInputException(dir, "no such task-set (" + d + " in the grid): " + Protocol.howToGet(d)
+                        + (options.data().equals(Path.of("data")) ? "" : " with --out " + dir));
+            }
+        }
+        List<SuiteRun> alreadyDone = plan.runs().stream().filter(plan.done()::contains).toList();
+        long start = System.nanoTime();
+        List<SuiteRun> ran = Collections.synchronizedList(new ArrayList<>());
+        Map<SuiteRun, Exception> failed = Collections.synchronizedMap(new LinkedHashMap<>());
+        List<SuiteRun> notRun = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger threadNumber = new AtomicInteger();
+        try (BufferAllocator allocator = new RootAllocator(); TaskSets sets = new TaskSets(allocator)) {
+            for (String d : datasets) {
+                sets.open(d, taskSetDirectory(options.data(), d));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), r -> {
+                Thread t = new Thread(r, "mer-suite-" + threadNumber.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            Object lock = new Object();
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (SuiteRun run : pending) {
+                    futures.add(pool.submit(() -> {
+                        if (cancelled.get()) {
+                            notRun.add(run);
+                            return;
+                        }
+                        try {
+                            RunResult result = runOne(run, sets.get(run.row().dataset()));
+                            synchronized (lock) {
+                                ran.add(run);
+                                listener.finished(run, result, progress(ran, failed, pending, start));
+                            }
+                        } catch (Exception e) {
+                            LOG.warn("{} failed", run.label(), e);
+                            synchronized (lock) {
+                                failed.put(run, e);
+                                listener.failed(run, e, progress(ran, failed, pending, start));
+                            }
+                        }
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel();
+                throw new java.io.InterruptedIOException("interrupted while running the suite");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a suite worker failed outside a run", e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return new SuiteOutcome(ran, alreadyDone, failed, notRun, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static SuiteProgress progress(List<SuiteRun> ran, Map<SuiteRun, Exception> failed, List<SuiteRun> pending,
+                                          long start) {
+        return new SuiteProgress(ran.size(), failed.size(), pending.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private RunResult runOne(SuiteRun run, TaskSet set) throws IOException {
+        TrainConfig config = run.row().arguments(run.seed(), options.samplesPerTask()).config();
+        LOG.debug("starting {}", run.label());
+        RunResult result;
+        try {
+            result = Trainer.run(set, config, TrainProgress.Listener.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(set.directory(), e.getMessage(), e);
+        }
+        Map<String, Object> suite = new LinkedHashMap<>();
+        suite.put("grid", options.grid().source());
+        suite.put("dataset", run.row().dataset());
+        suite.put("memories", run.row().memories().isPresent() ? run.row().memories().getAsInt() : null);
+        suite.put("args", run.row().args().toString());
+        suite.put("seed", run.seed());
+        ResultFiles.write(result, run.directory(options.out()), run.stem(), Map.of("suite", suite));
+        return result;
+    }
+
+    /** Finished runs must be the runs this suite would make: otherwise mixing them would be wrong. */
+    private void checkFinished(SuitePlan plan) throws IOException {
+        for (SuiteRun run : plan.runs()) {
+            if (!plan.done().contains(run)) {
+                continue;
+            }
+            Path file = run.resultFile(options.out());
+            RunRecord record = RunRecord.read(file);
+            TrainConfig expected = run.row().arguments(run.seed(), options.samplesPerTask()).config();
+            for (Map.Entry<String, Object> e : expected.asArguments("").entrySet()) {
+                String key = e.getKey();
+                if (key.equals("data_file") || key.equals("cuda")) {
+                    continue;
+                }
+                Object recorded = record.arguments().get(key);
+                if (!same(e.getValue(), recorded)) {
+                    throw new InvalidInputException(file, "was run with " + key + " " + recorded + ", this suite"
+                            + " would use " + e.getValue() + ": use another --out, or remove the file to run it again");
+                }
+            }
+        }
+    }
+
+    private static boolean same(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        return Objects.equals(a, b);
+    }
+
+    /** The task-sets of a suite, each opened once. */
+    private static final class TaskSets implements AutoCloseable {
+        private final BufferAllocator allocator;
+        private final Map<String, TaskSet> sets = new LinkedHashMap<>();
+
+        TaskSets(BufferAllocator allocator) {
+            this.allocator = allocator;
+        }
+
+        void open(String dataset, Path dir) throws IOException {
+            sets.put(dataset, TaskSet.open(dir, allocator));
+        }
+
+        TaskSet get(String dataset) {
+            return sets.get(dataset);
+        }
+
+        @Override
+        public void close() throws IOException {
+            IOException first = null;
+            for (TaskSet s : sets.values()) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
+    }
+}
