@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             "Fetch, convert, generate and train on the continual-learning benchmarks of",
             "Meta-Experience Replay (Riemer et al., ICLR 2019) and GEM (Lopez-Paz & Ranzato, 2017)."},
         subcommands = {FetchCommand.class, ConvertCommand.class, GenerateCommand.class, InfoCommand.class, TrainCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'mer COMMAND --help' for a command's options and examples."})
 public final class Mer implements Runnable {
