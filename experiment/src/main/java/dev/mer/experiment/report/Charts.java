@@ -47,6 +47,8 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 final class Charts {
     /** Heatmaps of at most this many tasks print each cell's value. */
     static final int MAX_ANNOTATED_TASKS = 20;
+    /** Beyond this many task boundaries (Many Permutations' 99) the dotted lines would grey the plot. */
+    static final int MAX_MARKED_BOUNDARIES = 40;
 
     private Charts() {
     }
@@ -71,9 +73,12 @@ final class Charts {
         plot.setGap(18);
         XYPlot top = lines(first, "first task: accuracy (fraction)");
         XYPlot bottom = lines(mean, "mean over tasks: accuracy (fraction)");
-        for (double boundary : taskBoundaries(panel.rows().get(0).runs().get(0))) {
-            top.addDomainMarker(boundaryMarker(boundary));
-            bottom.addDomainMarker(boundaryMarker(boundary));
+        List<Double> boundaries = taskBoundaries(panel.rows().get(0).runs().get(0));
+        if (boundaries.size() <= MAX_MARKED_BOUNDARIES) {
+            for (double boundary : boundaries) {
+                top.addDomainMarker(boundaryMarker(boundary));
+                bottom.addDomainMarker(boundaryMarker(boundary));
+            }
         }
         plot.add(top, 1);
         plot.add(bottom, 1);
@@ -82,7 +87,8 @@ final class Charts {
                 panel.memories()), Styles.TITLE, plot, true);
         Styles.apply(chart);
         chart.addSubtitle(subtitle(seedsNote(panel.rows()) + "; band: ±1 std over seeds; "
-                + "dotted lines: task boundaries; mean over tasks includes tasks not yet seen"));
+                + (boundaries.size() <= MAX_MARKED_BOUNDARIES ? "dotted lines: task boundaries; " : "")
+                + "mean over tasks includes tasks not yet seen"));
         styleXYAxes(top, bottom, x);
         colourLines(top, panel.rows(), true);
         colourLines(bottom, panel.rows(), false);
