@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jfree.chart.ChartUtils;
@@ -58,13 +60,15 @@ public final class Report {
     /**
      * Writes the report of {@code runs} to {@code outDir}.
      *
-     * @param runs at least one run, e.g. from {@link RunRecord#readAll}
+     * @param runs at least one run, e.g. from {@link RunRecord#readAll}; a file named twice (a
+     *     directory and a file in it) counts once
      * @param outDir the report's directory; created, or replaced if it holds a previous report
      * @return the files written, at their final place
      * @throws InvalidInputException if {@code outDir} exists and is neither empty nor a report, or
      *     runs of one model and dataset disagree on the number of tasks
      */
     public static ReportFiles write(List<RunRecord> runs, Path outDir) throws IOException {
+        runs = distinct(runs);
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("A report of no run");
         }
@@ -148,6 +152,14 @@ public final class Report {
                 StandardCharsets.UTF_8);
         LOG.debug("drew {}", png.getFileName());
         return new Figure(kind, title, caption, png, svg, width, height);
+    }
+
+    private static List<RunRecord> distinct(List<RunRecord> runs) {
+        Map<Path, RunRecord> byFile = new LinkedHashMap<>();
+        for (RunRecord r : runs) {
+            byFile.putIfAbsent(r.file().toAbsolutePath().normalize(), r);
+        }
+        return List.copyOf(byFile.values());
     }
 
     /** Empty, or holding a page that {@code mer report} wrote. */

@@ -120,10 +120,12 @@ class ReportTest {
     }
 
     @Test
-    void aSecondReportReplacesTheFirstAndLeavesNoTemporaryBehind(@TempDir Path dir) throws IOException {
+    void aSecondReportReplacesTheFirstCountsEachRunOnceAndLeavesNoTemporaryBehind(@TempDir Path dir) throws IOException {
         Path out = copyOfTheReport(dir);
         Files.writeString(out.resolve("stale.png"), "from an earlier report");
-        ReportFiles again = Report.write(runs.subList(0, 2), out); // eralg4's two seeds only
+        List<RunRecord> eralg4 = runs.subList(0, 2);
+        ReportFiles again = Report.write(Stream.concat(eralg4.stream(), eralg4.stream()).toList(), out);
+        assertEquals(2, again.sources().size(), "a run named twice counts once");
         assertEquals(3, again.figures().size());
         assertFalse(Files.exists(out.resolve("stale.png")));
         assertFalse(Files.exists(out.resolve("matrix_online_mnist_rotations.png")));
