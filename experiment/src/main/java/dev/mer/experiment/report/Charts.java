@@ -268,7 +268,7 @@ final class Charts {
     /** Colours after the theme, which resets them: one colour per model, its band translucent. */
     private static void colourLines(XYPlot plot, List<SummaryRow> rows, boolean legend) {
         DeviationRenderer r = (DeviationRenderer) plot.getRenderer();
-        r.setAlpha(0.18f);
+        r.setAlpha(rows.size() <= 4 ? 0.18f : 0.08f); // many overlapping bands would hide each other
         r.setDrawSeriesLineAsPath(true);
         for (int i = 0; i < rows.size(); i++) {
             Color c = Styles.colour(rows.get(i).model());
