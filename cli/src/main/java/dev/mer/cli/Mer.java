@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             "Meta-Experience Replay (Riemer et al., ICLR 2019) and GEM (Lopez-Paz & Ranzato, 2017)."},
         subcommands = {FetchCommand.class, ConvertCommand.class, GenerateCommand.class, InfoCommand.class, TrainCommand.class,
             SuiteCommand.class,
+            DemoCommand.class,
             ReportCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'mer COMMAND --help' for a command's options and examples."})

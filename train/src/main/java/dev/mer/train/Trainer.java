@@ -49,6 +49,8 @@ public final class Trainer {
         }
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        // OpenBLAS keeps its own pool, which the environment's limits do not reach
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(threads);
     }
 
     /** Trains {@code config.model()} on {@code data} and returns the evaluation log and metrics. */

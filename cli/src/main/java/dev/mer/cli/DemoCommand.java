@@ -1,0 +1,95 @@
+package dev.mer.cli;
+
+import dev.mer.dataset.InvalidInputException;
+import dev.mer.experiment.demo.Demo;
+import dev.mer.experiment.demo.DemoOptions;
+import dev.mer.experiment.demo.DemoOutcome;
+import dev.mer.experiment.grid.Seeds;
+import dev.mer.experiment.suite.SuiteListener;
+import dev.mer.experiment.suite.SuiteOptions;
+import dev.mer.experiment.suite.SuiteProgress;
+import dev.mer.experiment.suite.SuiteRun;
+import dev.mer.experiment.summary.PublishedFigures;
+import dev.mer.experiment.summary.SummaryTables;
+import dev.mer.train.RunResult;
+import dev.mer.train.metrics.AccuracyMatrix;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mer demo}: the paper's Rotations experiment in miniature, offline, with its table and figures. */
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {"The paper's Rotations experiment in miniature, offline, in about two minutes on 2 cores.",
+            "Generates 20 rotation tasks from the embedded sample of 10,000 genuine MNIST digits, trains online, gem,"
+                + " eralg4 and meralg1 with mer_examples.sh's Rotations settings scaled to the sample (100 examples"
+                + " per task, 500 memories), prints the summary table and writes the report. Rerunning reuses"
+                + " finished runs."},
+        footer = {"", "Examples:", "  mer demo", "  mer demo --seeds 0-4 --out results/demo5"})
+final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("results", "demo");
+
+    @Option(names = "--seeds", paramLabel = "SEEDS", description = "Seeds, as 0-4 or 0,2,7 (default: ${DEFAULT-VALUE}).")
+    String seeds = "0-1";
+
+    @Option(names = {"--samples-per-task", "--samples_per_task"}, paramLabel = "N",
+            description = "Training examples per task (default: ${DEFAULT-VALUE}).")
+    int samplesPerTask = DemoOptions.SAMPLES_PER_TASK;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Runs at a time (default: half the processors, at least 1).")
+    Integer jobs;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new InvalidInputException(null, "mer demo needs the JVM option --add-modules=jdk.incubator.vector"
+                    + " (training's kernels use the Vector API); the ./mer launcher adds it");
+        }
+        DemoOptions options;
+        try {
+            options = new DemoOptions(out, Seeds.parse(seeds), samplesPerTask,
+                    jobs == null ? SuiteOptions.defaultJobs() : jobs);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(null, e.getMessage());
+        }
+        DemoOutcome outcome = Demo.run(options, note -> {
+            err.println("mer demo: " + note);
+            err.flush();
+        }, new SuiteListener() {
+            @Override
+            public void finished(SuiteRun run, RunResult result, SuiteProgress p) {
+                AccuracyMatrix m = result.matrix();
+                err.printf(Locale.ROOT, "mer demo: [%d/%d] %s: RA %.4f  LA %.4f  BTI %.4f  (%.1f s)  ETA %s%n",
+                        p.ended(), p.total(), run.label(), m.retainedAccuracy(), m.learningAccuracy(), m.bti(),
+                        result.seconds(), Units.duration(p.etaSeconds()));
+                err.flush();
+            }
+
+            @Override
+            public void failed(SuiteRun run, Exception error, SuiteProgress p) {
+                String message = UserErrors.userMessage(error);
+                err.printf(Locale.ROOT, "mer demo: [%d/%d] %s FAILED: %s%n", p.ended(), p.total(), run.label(),
+                        message != null ? message : error);
+                err.flush();
+            }
+        });
+        stdout.print(SummaryTables.markdown(outcome.summary(), PublishedFigures.paper()));
+        stdout.println();
+        stdout.printf(Locale.ROOT, "demo: %d runs (%d now) in %s; summary %s; report %s%n",
+                outcome.runs().ran().size() + outcome.runs().alreadyDone().size(), outcome.runs().ran().size(),
+                Units.duration(outcome.seconds()), outcome.summaryFile(), outcome.report().index());
+        stdout.flush();
+        return 0;
+    }
+}
