@@ -52,10 +52,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            throw new InvalidInputException(null, "mer demo needs the JVM option --add-modules=jdk.incubator.vector"
-                    + " (training's kernels use the Vector API); the ./mer launcher adds it");
-        }
+        VectorModule.require("demo");
         DemoOptions options;
         try {
             options = new DemoOptions(out, Seeds.parse(seeds), samplesPerTask,

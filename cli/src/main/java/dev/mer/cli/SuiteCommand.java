@@ -124,10 +124,7 @@ final class SuiteCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            throw new InvalidInputException(null, "mer suite needs the JVM option --add-modules=jdk.incubator.vector"
-                    + " (training's kernels use the Vector API); the ./mer launcher adds it");
-        }
+        VectorModule.require("suite");
         err.println("mer suite: " + header);
         err.flush();
         SuiteOutcome outcome = suite.run(new Progress(err));

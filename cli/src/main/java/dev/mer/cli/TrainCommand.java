@@ -128,10 +128,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            throw new InvalidInputException(null, "mer train needs the JVM option --add-modules=jdk.incubator.vector"
-                    + " (its kernels use the Vector API); the ./mer launcher adds it");
-        }
+        VectorModule.require("train");
         // picocli reads the options for --help and usage errors; what they mean, their defaults and
         // which model each applies to is TrainArguments' to say, from the strings as given.
         List<String> tokens = new ArrayList<>();

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mer.dataset.AtomicFiles;
 import dev.mer.dataset.MerVersion;
 import dev.mer.train.metrics.AccuracyMatrix;
 import dev.mer.train.metrics.Evaluation;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -62,12 +61,12 @@ public final class ResultFiles {
     public static Path write(RunResult r, Path directory, String stem, Map<String, ?> extra) throws IOException {
         Files.createDirectories(directory);
         Path base = directory.resolve(stem);
-        atomicWrite(directory.resolve(stem + ".txt"), r.matrix().gemText());
+        AtomicFiles.writeString(directory.resolve(stem + ".txt"), r.matrix().gemText());
         ObjectNode json = json(r, base);
         for (Map.Entry<String, ?> e : extra.entrySet()) {
             json.putPOJO(e.getKey(), e.getValue());
         }
-        atomicWrite(directory.resolve(stem + ".json"), JSON.writeValueAsString(json) + "\n");
+        AtomicFiles.writeString(directory.resolve(stem + ".json"), JSON.writeValueAsString(json) + "\n");
         return base;
     }
 
@@ -118,11 +117,5 @@ public final class ResultFiles {
         for (float f : v) {
             a.add(f);
         }
-    }
-
-    private static void atomicWrite(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

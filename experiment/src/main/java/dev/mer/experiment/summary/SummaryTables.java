@@ -1,10 +1,9 @@
 package dev.mer.experiment.summary;
 
+import dev.mer.dataset.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -83,8 +82,8 @@ public final class SummaryTables {
     /** Writes {@code out/summary.md} and {@code out/summary.csv}, each atomically. */
     public static void write(Path out, List<SummaryRow> rows, PublishedFigures paper) throws IOException {
         Files.createDirectories(out);
-        atomicWrite(out.resolve("summary.md"), markdown(rows, paper));
-        atomicWrite(out.resolve("summary.csv"), csv(rows, paper));
+        AtomicFiles.writeString(out.resolve("summary.md"), markdown(rows, paper));
+        AtomicFiles.writeString(out.resolve("summary.csv"), csv(rows, paper));
     }
 
     private static double total(SummaryRow r) {
@@ -105,11 +104,5 @@ public final class SummaryTables {
 
     private static String num(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
-    }
-
-    private static void atomicWrite(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

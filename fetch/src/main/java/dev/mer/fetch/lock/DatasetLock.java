@@ -1,12 +1,12 @@
 package dev.mer.fetch.lock;
 
+import dev.mer.dataset.AtomicFiles;
 import dev.mer.dataset.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,9 +142,7 @@ public final class DatasetLock {
         if (!sizeDone && entries.get(id).size() < 0) {
             lines.add(lines.indexOf("sha256 = " + sha256), "size = " + size);
         }
-        Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
-        Files.write(tmp, lines, StandardCharsets.UTF_8);
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(path, String.join("\n", lines) + "\n");
         return read(path);
     }
 }
