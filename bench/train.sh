@@ -29,17 +29,21 @@ declare -A args=(
   [meralg7]="--lr 0.03 --gamma 0.03 --memories 5120 --replay_batch_size 100 --s 5"
 )
 out=$(mktemp -d)
-printf '%-12s %10s %10s %12s %10s %8s\n' model examples wall_s examples/s s/eval evals
+printf '%-12s %10s %10s %12s %10s %8s %14s\n' model examples wall_s examples/s s/eval evals train_ex/s
 for m in "${models[@]}"; do
   # shellcheck disable=SC2086
   $MER train --data "$DATA" --model "$m" ${args[$m]} --samples_per_task "$SAMPLES" --n_layers 2 --n_hiddens 100 \
       --batch_size 1 --log_every 100 --save_path "$out/$m" >/dev/null 2>&1
   json=$(ls "$out/$m"/*.json)
   python3 - "$json" "$m" <<'PY'
-import json, sys
+import json, os, sys
 r = json.load(open(sys.argv[1]))
 t = r["timing"]; n = len(r["evaluations"])
-print("%-12s %10d %10.1f %12.0f %10.3f %8d" % (sys.argv[2], r["examples"], t["seconds"], r["examples"] / t["seconds"], t["evaluation_seconds"] / n, n))
+# train_ex/s: examples per second of training alone, meaningful with MER_OVERLAP_EVALUATION=0 (evaluations
+# in line, so wall = training + evaluation); with overlapping evaluations it is left out
+overlap = os.environ.get("MER_OVERLAP_EVALUATION", "1") != "0"
+train = "-" if overlap else "%.0f" % (r["examples"] / max(1e-9, t["seconds"] - t["evaluation_seconds"]))
+print("%-12s %10d %10.1f %12.0f %10.3f %8d %14s" % (sys.argv[2], r["examples"], t["seconds"], r["examples"] / t["seconds"], t["evaluation_seconds"] / n, n, train))
 PY
 done
 rm -rf "$out"
