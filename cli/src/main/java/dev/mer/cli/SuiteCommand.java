@@ -106,8 +106,8 @@ final class SuiteCommand implements Callable<Integer> {
             throw new InvalidInputException(grid, "no row of the grid matches --filter '" + filter + "'");
         }
         int rows = (int) plan.runs().stream().map(SuiteRun::row).distinct().count();
-        String header = String.format(Locale.ROOT, "%d runs (%d rows × %d seeds): %d done, %d to run, %d at a time",
-                plan.runs().size(), rows, options.seeds().size(), plan.done().size(), plan.pending().size(),
+        String header = String.format(Locale.ROOT, "%d runs (%d rows × %d seed%s): %d done, %d to run, %d at a time",
+                plan.runs().size(), rows, options.seeds().size(), options.seeds().size() == 1 ? "" : "s", plan.done().size(), plan.pending().size(),
                 options.jobs());
         if (dryRun) {
             stdout.println(header);
