@@ -26,16 +26,24 @@ final class Mer extends ReplayLearner {
 
     @Override
     void learn(float[] x, int offset, int label, int task) {
-        acrossBatches.begin();
+        if (gamma != 1f) { // with γ = 1 (every meralg1 row of the paper) the across-batch step keeps the weights
+            acrossBatches.begin();
+        }
+        withinBatch.begin();
         for (int b = 0; b < batches; b++) {
-            withinBatch.begin();
             int[] slots = drawReplay();
             net.sgdStep(current, 0, label, lr);
             for (int s : slots) {
                 net.sgdStep(memory.sparseInputs(), s, memory.label(s), lr);
             }
-            withinBatch.end(beta);
+            if (b + 1 < batches) {
+                withinBatch.endThenBegin(beta);
+            } else {
+                withinBatch.end(beta);
+            }
         }
-        acrossBatches.end(gamma);
+        if (gamma != 1f) {
+            acrossBatches.end(gamma);
+        }
     }
 }

@@ -22,13 +22,17 @@ final class MerOneBigBatch extends ReplayLearner {
 
     @Override
     void learn(float[] x, int offset, int label, int task) {
+        reptile.begin();
         for (int b = 0; b < batches; b++) {
-            reptile.begin();
             for (int s : drawReplay()) {
                 net.sgdStep(memory.sparseInputs(), s, memory.label(s), lr);
             }
             net.sgdStep(current, 0, label, lr);
-            reptile.end(gamma);
+            if (b + 1 < batches) {
+                reptile.endThenBegin(gamma);
+            } else {
+                reptile.end(gamma);
+            }
         }
     }
 }

@@ -31,4 +31,21 @@ public final class ReptileStep {
             v[k] = before[k] + (v[k] - before[k]) * rate;
         }
     }
+
+    /**
+     * {@link #end} then {@link #begin}, in one pass: consecutive Reptile batches need not copy the
+     * weights again after interpolating them.
+     */
+    public void endThenBegin(float rate) {
+        float[] v = params.values();
+        if (rate == 1f) {
+            System.arraycopy(v, 0, before, 0, before.length);
+            return;
+        }
+        for (int k = 0; k < v.length; k++) {
+            float now = before[k] + (v[k] - before[k]) * rate;
+            v[k] = now;
+            before[k] = now;
+        }
+    }
 }
