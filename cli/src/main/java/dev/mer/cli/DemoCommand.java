@@ -5,14 +5,9 @@ import dev.mer.experiment.demo.Demo;
 import dev.mer.experiment.demo.DemoOptions;
 import dev.mer.experiment.demo.DemoOutcome;
 import dev.mer.experiment.grid.Seeds;
-import dev.mer.experiment.suite.SuiteListener;
 import dev.mer.experiment.suite.SuiteOptions;
-import dev.mer.experiment.suite.SuiteProgress;
-import dev.mer.experiment.suite.SuiteRun;
 import dev.mer.experiment.summary.PublishedFigures;
 import dev.mer.experiment.summary.SummaryTables;
-import dev.mer.train.RunResult;
-import dev.mer.train.metrics.AccuracyMatrix;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -63,24 +58,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoOutcome outcome = Demo.run(options, note -> {
             err.println("mer demo: " + note);
             err.flush();
-        }, new SuiteListener() {
-            @Override
-            public void finished(SuiteRun run, RunResult result, SuiteProgress p) {
-                AccuracyMatrix m = result.matrix();
-                err.printf(Locale.ROOT, "mer demo: [%d/%d] %s: RA %.4f  LA %.4f  BTI %.4f  (%.1f s)  ETA %s%n",
-                        p.ended(), p.total(), run.label(), m.retainedAccuracy(), m.learningAccuracy(), m.bti(),
-                        result.seconds(), Units.duration(p.etaSeconds()));
-                err.flush();
-            }
-
-            @Override
-            public void failed(SuiteRun run, Exception error, SuiteProgress p) {
-                String message = UserErrors.userMessage(error);
-                err.printf(Locale.ROOT, "mer demo: [%d/%d] %s FAILED: %s%n", p.ended(), p.total(), run.label(),
-                        message != null ? message : error);
-                err.flush();
-            }
-        });
+        }, new RunLines(err, "mer demo"));
         stdout.print(SummaryTables.markdown(outcome.summary(), PublishedFigures.paper()));
         stdout.println();
         stdout.printf(Locale.ROOT, "demo: %d runs (%d now) in %s; summary %s; report %s%n",

@@ -7,17 +7,13 @@ import dev.mer.experiment.grid.Protocol;
 import dev.mer.experiment.grid.Seeds;
 import dev.mer.experiment.results.RunRecord;
 import dev.mer.experiment.suite.Suite;
-import dev.mer.experiment.suite.SuiteListener;
 import dev.mer.experiment.suite.SuiteOptions;
 import dev.mer.experiment.suite.SuiteOutcome;
 import dev.mer.experiment.suite.SuitePlan;
-import dev.mer.experiment.suite.SuiteProgress;
 import dev.mer.experiment.suite.SuiteRun;
 import dev.mer.experiment.summary.PublishedFigures;
 import dev.mer.experiment.summary.Summary;
 import dev.mer.experiment.summary.SummaryTables;
-import dev.mer.train.RunResult;
-import dev.mer.train.metrics.AccuracyMatrix;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,7 +123,7 @@ final class SuiteCommand implements Callable<Integer> {
         VectorModule.require("suite");
         err.println("mer suite: " + header);
         err.flush();
-        SuiteOutcome outcome = suite.run(new Progress(err));
+        SuiteOutcome outcome = suite.run(new RunLines(err, "mer suite"));
         List<RunRecord> records = RunRecord.readAll(List.of(out.resolve("runs")));
         SummaryTables.write(out, Summary.of(records), PublishedFigures.paper());
         stdout.print(SummaryTables.markdown(Summary.of(records), PublishedFigures.paper()));
@@ -148,32 +144,5 @@ final class SuiteCommand implements Callable<Integer> {
             return Mer.EXIT_USER_ERROR;
         }
         return 0;
-    }
-
-    /** One line per ended run on stderr, with the suite's progress and ETA. */
-    private static final class Progress implements SuiteListener {
-        private final PrintWriter err;
-
-        Progress(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void finished(SuiteRun run, RunResult result, SuiteProgress p) {
-            AccuracyMatrix m = result.matrix();
-            err.printf(Locale.ROOT, "mer suite: [%d/%d] %s: RA %.4f  LA %.4f  BTI %.4f  (%.1f s)  elapsed %s, ETA %s%n",
-                    p.ended(), p.total(), run.label(), m.retainedAccuracy(), m.learningAccuracy(), m.bti(),
-                    result.seconds(), Units.duration(p.elapsedSeconds()), Units.duration(p.etaSeconds()));
-            err.flush();
-        }
-
-        @Override
-        public void failed(SuiteRun run, Exception error, SuiteProgress p) {
-            String message = UserErrors.userMessage(error);
-            err.printf(Locale.ROOT, "mer suite: [%d/%d] %s FAILED: %s  elapsed %s, ETA %s%n", p.ended(), p.total(),
-                    run.label(), message != null ? message : error, Units.duration(p.elapsedSeconds()),
-                    Units.duration(p.etaSeconds()));
-            err.flush();
-        }
     }
 }

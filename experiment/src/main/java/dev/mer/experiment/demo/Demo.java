@@ -20,8 +20,6 @@ import dev.mer.generate.Generator;
 import dev.mer.generate.Progress;
 import dev.mer.generate.idx.IdxDataset;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,14 +48,7 @@ public final class Demo {
 
     /** The demo's grid. */
     public static Grid grid() {
-        try (InputStream in = Demo.class.getResourceAsStream(GRID_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + GRID_RESOURCE);
-            }
-            return Grid.parse("the demo's grid", null, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("the demo's grid does not parse: " + e.getMessage(), e);
-        }
+        return Grid.resource(Demo.class, GRID_RESOURCE, "the demo's grid");
     }
 
     /**

@@ -38,13 +38,21 @@ public record Grid(String source, List<GridRow> rows) {
 
     /** The 57 runs of the paper's {@code mer_examples.sh}. */
     public static Grid paper() {
-        try (InputStream in = Grid.class.getResourceAsStream(PAPER_RESOURCE)) {
+        return resource(Grid.class, PAPER_RESOURCE, "the paper's grid (mer_examples.sh)");
+    }
+
+    /**
+     * A grid shipped as a resource beside {@code owner}; a missing or bad one is a bug of the
+     * build, not a user error.
+     */
+    public static Grid resource(Class<?> owner, String name, String source) {
+        try (InputStream in = owner.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + PAPER_RESOURCE);
+                throw new IllegalStateException("missing resource " + name);
             }
-            return parse("the paper's grid (mer_examples.sh)", null, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return parse(source, null, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("the paper's grid does not parse: " + e.getMessage(), e);
+            throw new IllegalStateException(source + " does not parse: " + e.getMessage(), e);
         }
     }
 
