@@ -44,6 +44,7 @@ public final class Mer implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new UserErrors());
         cl.setUsageHelpAutoWidth(true);
+        TrainCommand.defineFlags(cl.getSubcommands().get("train").getCommandSpec());
         return cl;
     }
 

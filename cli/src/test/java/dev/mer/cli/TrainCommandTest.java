@@ -1,11 +1,15 @@
 package dev.mer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mer.dataset.TaskSetFixtures;
 import dev.mer.dataset.XEncoding;
-import dev.mer.train.TrainArguments;
+import dev.mer.train.Flag;
+import dev.mer.train.Flags;
+import dev.mer.train.learner.Model;
+import dev.mer.train.learner.Models;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 class TrainCommandTest {
@@ -77,21 +82,45 @@ class TrainCommandTest {
     }
 
     @Test
-    void theHelpShowsTrainArgumentsDefaults() {
+    void everyMainPyFlagIsAnOptionInBothSpellingsWithItsHelpAndDefault() {
         CommandLine cl = Mer.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-        for (OptionSpec o : cl.getSubcommands().get("train").getCommandSpec().options()) {
-            String name = o.names()[0];
-            if (o.usageHelp() || o.versionHelp() || name.equals("--data") || name.equals("--model")) {
-                continue;
-            }
-            TrainArguments.Flag f = TrainArguments.flag(name);
-            String shown = o.defaultValue() == null ? String.valueOf((Object) o.initialValue()) : o.defaultValue();
-            if (f.kind() == TrainArguments.Kind.INT || f.kind() == TrainArguments.Kind.FLOAT) {
-                assertEquals(Double.parseDouble(f.defaultValue()), Double.parseDouble(shown), 0, name);
-            } else {
-                assertEquals(f.defaultValue().replaceAll("/$", ""), shown.replaceAll("/$", ""), name);
+        CommandSpec train = cl.getSubcommands().get("train").getCommandSpec();
+        for (Flag<?> f : Flags.ALL) {
+            OptionSpec o = train.findOption(f.option());
+            assertNotNull(o, f.option());
+            assertEquals(o, train.findOption(f.kebabOption()), f.kebabOption());
+            String description = String.join(" ", o.description());
+            assertTrue(description.startsWith(f.help()), description);
+            if (f != Flags.MODEL) {
+                assertTrue(description.contains("(default: " + format(f) + ")"), description);
             }
         }
+        assertTrue(String.join(" ", train.findOption("--gamma").description()).endsWith("[meralg1, meralg6, meralg7]"));
+        String help = cl.getSubcommands().get("train").getUsageMessage().replaceAll("\\s+", " ");
+        for (Model m : Models.all()) {
+            assertTrue(help.contains(m.name() + " ") && help.contains(m.algorithm()), m.name());
+        }
+    }
+
+    private static <T> String format(Flag<T> f) {
+        return f.format(f.defaultValue());
+    }
+
+    @Test
+    void meralg6TakesBatchesPerExample() throws Exception {
+        CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "meralg6",
+                "--memories", "50", "--replay_batch_size", "5", "--batches_per_example", "3", "--samples_per_task",
+                "20", "--save_path", tmp.resolve("results").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(2, results().size());
+    }
+
+    @Test
+    void aBadValueIsOneLineNamingTheFlag() {
+        CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "online",
+                "--n_hiddens", "1.5");
+        assertEquals(1, run.exitCode());
+        assertEquals("mer: --n_hiddens takes an integer, not '1.5'\n", run.err());
     }
 
     @Test

@@ -57,8 +57,9 @@ final class Evaluations implements AutoCloseable {
                 long t0 = System.nanoTime();
                 float[] accuracies = evaluator.evaluate(snapshot);
                 nanos.addAndGet(System.nanoTime() - t0);
-                latestMean = Trainer.mean(accuracies);
-                return new Evaluation(task, batchesSeen, accuracies);
+                Evaluation e = new Evaluation(task, batchesSeen, accuracies);
+                latestMean = e.meanAccuracy();
+                return e;
             } finally {
                 pending.release();
             }

@@ -2,12 +2,9 @@ package dev.mer.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mer.dataset.AtomicFiles;
-import dev.mer.dataset.MerVersion;
 import dev.mer.train.metrics.AccuracyMatrix;
-import dev.mer.train.metrics.Evaluation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,74 +45,27 @@ public final class ResultFiles {
      * @return the path without extension
      */
     public static Path write(RunResult r, Path directory, String stem) throws IOException {
-        return write(r, directory, stem, Map.of());
+        return write(r, directory, stem, null);
     }
 
     /**
-     * Writes {@code directory/stem.txt}, then {@code directory/stem.json} with {@code extra}'s
-     * entries added at the top level of the JSON (e.g. a suite's {@code "suite"} block). The JSON
-     * is written last, so that its presence means the run's files are complete.
+     * Writes {@code directory/stem.txt}, then {@code directory/stem.json} with a suite's block (or
+     * none when {@code suite} is null). The JSON is written last, so that its presence means the
+     * run's files are complete.
      *
      * @return the path without extension
      */
-    public static Path write(RunResult r, Path directory, String stem, Map<String, ?> extra) throws IOException {
+    public static Path write(RunResult r, Path directory, String stem, Map<String, Object> suite) throws IOException {
         Files.createDirectories(directory);
         Path base = directory.resolve(stem);
         AtomicFiles.writeString(directory.resolve(stem + ".txt"), r.matrix().gemText());
-        ObjectNode json = json(r, base);
-        for (Map.Entry<String, ?> e : extra.entrySet()) {
-            json.putPOJO(e.getKey(), e.getValue());
-        }
-        AtomicFiles.writeString(directory.resolve(stem + ".json"), JSON.writeValueAsString(json) + "\n");
+        ResultFile file = ResultFile.of(r, base);
+        AtomicFiles.writeString(directory.resolve(stem + ".json"), (suite == null ? file : file.withSuite(suite)).toJson());
         return base;
     }
 
-    /** Everything about the run as JSON; {@code timing} is the only part that varies between identical runs. */
+    /** The run's {@code .json} as a tree; {@code timing} is the only part that varies between identical runs. */
     public static ObjectNode json(RunResult r, Path base) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("mer_version", MerVersion.get());
-        ObjectNode args = root.putObject("arguments");
-        for (Map.Entry<String, Object> e : r.config().asArguments(r.dataset()).entrySet()) {
-            args.putPOJO(e.getKey(), e.getValue());
-        }
-        root.put("dataset", r.dataset());
-        root.put("manifest_sha256", r.manifestSha256());
-        AccuracyMatrix m = r.matrix();
-        ObjectNode metrics = root.putObject("metrics");
-        metrics.put("ra", m.retainedAccuracy());
-        metrics.put("la", m.learningAccuracy());
-        metrics.put("bti", m.bti());
-        metrics.put("fwt", m.fwt());
-        metrics.put("bti_excluding_last_task", m.btiExcludingLast());
-        metrics.put("fwt_excluding_first_task", m.fwtExcludingFirst());
-        ObjectNode matrix = root.putObject("accuracy_matrix");
-        floats(matrix.putArray("baseline"), m.baseline());
-        ArrayNode rows = matrix.putArray("rows");
-        for (int t = 0; t < m.tasks(); t++) {
-            ArrayNode row = rows.addArray();
-            for (int j = 0; j < m.tasks(); j++) {
-                row.add(m.get(t, j));
-            }
-        }
-        ArrayNode evals = root.putArray("evaluations");
-        for (Evaluation e : r.log()) {
-            ObjectNode o = evals.addObject();
-            o.put("task", e.task());
-            o.put("batches_seen", e.examplesSeen());
-            floats(o.putArray("accuracies"), e.accuracies());
-        }
-        root.put("examples", r.examples());
-        ObjectNode timing = root.putObject("timing");
-        timing.put("seconds", r.seconds());
-        timing.put("evaluation_seconds", r.evaluationSeconds());
-        timing.put("examples_per_second", r.examplesPerSecond());
-        root.put("one_liner", oneLiner(r, base));
-        return root;
-    }
-
-    private static void floats(ArrayNode a, float[] v) {
-        for (float f : v) {
-            a.add(f);
-        }
+        return JSON.valueToTree(ResultFile.of(r, base));
     }
 }

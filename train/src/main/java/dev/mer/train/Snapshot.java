@@ -1,45 +1,44 @@
 package dev.mer.train;
 
 import dev.mer.train.learner.Learner;
-import dev.mer.train.network.Linear;
+import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * A frozen copy of a learner's networks at one evaluation point: each task's layers and a copy of
- * the parameter vectors they view. Evaluating a snapshot on another thread lets training go on
- * meanwhile, with exactly the results an evaluation at that point would give.
+ * A frozen copy of a learner's networks at one evaluation point: each task's network and a copy of
+ * the parameter vectors they read (each vector once, however many networks share it). Evaluating a
+ * snapshot on another thread lets training go on meanwhile, with exactly the results an
+ * evaluation at that point would give.
  */
 final class Snapshot {
-    private final Linear[][] layers;
+    private final Network[] networks;
     private final Map<Parameters, float[]> values;
 
-    private Snapshot(Linear[][] layers, Map<Parameters, float[]> values) {
-        this.layers = layers;
+    private Snapshot(Network[] networks, Map<Parameters, float[]> values) {
+        this.networks = networks;
         this.values = values;
     }
 
-    /** Copies the parameters behind every task's network (each vector once). */
+    /** Copies the parameters behind every task's network. */
     static Snapshot of(Learner learner, int tasks) {
-        Linear[][] layers = new Linear[tasks][];
+        Network[] networks = new Network[tasks];
         Map<Parameters, float[]> values = new IdentityHashMap<>();
         for (int t = 0; t < tasks; t++) {
-            layers[t] = learner.network(t).layers();
-            for (Linear l : layers[t]) {
-                values.computeIfAbsent(l.params(), p -> p.values().clone());
-            }
+            networks[t] = learner.network(t);
+            values.computeIfAbsent(networks[t].parameters(), p -> p.values().clone());
         }
-        return new Snapshot(layers, values);
+        return new Snapshot(networks, values);
     }
 
-    /** Task t's layers, input first. */
-    Linear[] layers(int t) {
-        return layers[t];
+    /** Task t's live network (its parameters have moved on since). */
+    Network network(int t) {
+        return networks[t];
     }
 
-    /** The frozen values of the vector {@code layer} views. */
-    float[] values(Linear layer) {
-        return values.get(layer.params());
+    /** The frozen values of the vector task t's network reads. */
+    float[] values(int t) {
+        return values.get(networks[t].parameters());
     }
 }

@@ -1,149 +1,167 @@
 package dev.mer.train;
 
+import dev.mer.train.learner.Model;
+import dev.mer.train.learner.Models;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The arguments of MER's {@code main.py}, with its defaults and meaning (names in its snake_case).
- *
- * @param model one of {@link #MODELS}
- * @param nHiddens hidden units per layer
- * @param nLayers hidden layers (taskinput uses one fewer, as main.py)
- * @param finetune independent: start each task's net from the previous one's
- * @param nEpochs passes over each task
- * @param batchSize examples per observed batch (1 in every experiment of the paper)
- * @param lr SGD learning rate
- * @param nMemories GEM/EWC: memories per task
- * @param memoryStrength GEM: margin; EWC: regularisation strength
- * @param memories replay models: total reservoir memories
- * @param gamma MER: across-batch Reptile rate
- * @param batchesPerExample meralg1: batches per incoming example
- * @param s meralg7: current example's loss multiplier
- * @param replayBatchSize replay models: replayed items per batch (k−1 in the paper)
- * @param beta meralg1: within-batch Reptile rate
- * @param seed random seed
- * @param logEvery evaluate every this many batches
- * @param samplesPerTask training examples per task (all if ≤ 0)
- * @param shuffleTasks present tasks in random order
+ * The configuration of a training run: the model and the value of every training flag of MER's
+ * {@code main.py} ({@link Flags#TRAINING}), typed as main.py holds them after parsing. Built by name
+ * — from a command line ({@link TrainArguments#config}), from a result file's arguments
+ * ({@link #fromArguments}), or with a {@link Builder} — and validated on construction: every value
+ * in its flag's range, and what the model's learner needs ({@link Model#check}).
  */
-public record TrainConfig(String model, int nHiddens, int nLayers, boolean finetune, int nEpochs, int batchSize,
-                          double lr, int nMemories, double memoryStrength, int memories, double gamma,
-                          double batchesPerExample, double s, double replayBatchSize, double beta, long seed,
-                          int logEvery, int samplesPerTask, boolean shuffleTasks) {
-    /** The models of the paper, in main.py's spelling. */
-    public static final java.util.List<String> MODELS = java.util.List.of("online", "independent", "taskinput", "ewc",
-            "gem", "eralg4", "eralg5", "meralg1", "meralg6", "meralg7");
+public final class TrainConfig {
+    private final Model model;
+    private final Map<Flag<?>, Object> values;
 
-    public TrainConfig {
-        Objects.requireNonNull(model, "model");
-        if (!MODELS.contains(model)) {
-            throw new IllegalArgumentException("Unknown model '" + model + "' (models: " + String.join(", ", MODELS) + ")");
+    private TrainConfig(Model model, Map<Flag<?>, Object> given) {
+        this.model = Objects.requireNonNull(model, "model");
+        Map<Flag<?>, Object> v = new LinkedHashMap<>();
+        for (Flag<?> f : Flags.TRAINING) {
+            Object value = given.get(f);
+            v.put(f, f.check(value != null ? value : f.defaultValue()));
         }
-        positive("n_hiddens", nHiddens);
-        if (nLayers < 0) {
-            throw new IllegalArgumentException("Invalid n_layers: " + nLayers);
+        for (Flag<?> f : given.keySet()) {
+            if (f.role() != Flag.Role.TRAINING) {
+                throw new IllegalArgumentException(f.option() + " is not a training flag");
+            }
         }
-        positive("n_epochs", nEpochs);
-        positive("batch_size", batchSize);
-        positive("log_every", logEvery);
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("Invalid lr: " + lr);
-        }
-        if (nMemories < 0 || memories < 0) {
-            throw new IllegalArgumentException("Invalid memory size: n_memories " + nMemories + ", memories " + memories);
-        }
-        if (model.equals("gem") || model.equals("ewc")) {
-            positive("n_memories", nMemories);
-        }
-        if ((model.equals("meralg1") || model.equals("meralg6")) && batchesPerExample < 1) {
-            throw new IllegalArgumentException("Invalid batches_per_example for " + model + ": " + batchesPerExample);
-        }
-        if (replayBatchSize < 0) {
-            throw new IllegalArgumentException("Invalid replay_batch_size: " + replayBatchSize);
-        }
-        if (model.equals("independent") && nHiddens < 1) {
-            throw new IllegalArgumentException("Invalid n_hiddens for independent: " + nHiddens);
-        }
+        this.values = Collections.unmodifiableMap(v);
+        model.check(this);
     }
 
-    private static void positive(String name, long v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException("Invalid " + name + ": " + v);
+    /** A builder of a configuration of {@code model} with main.py's defaults. */
+    public static Builder builder(String model) {
+        return new Builder(Models.named(model));
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder(model);
+        b.values.putAll(values);
+        return b;
+    }
+
+    /** The model, main.py's spelling. */
+    public String model() {
+        return model.name();
+    }
+
+    /** The model's catalogue entry. */
+    public Model modelEntry() {
+        return model;
+    }
+
+    /** The value of a training flag. */
+    public <T> T get(Flag<T> flag) {
+        if (flag.role() != Flag.Role.TRAINING) {
+            throw new IllegalArgumentException(flag.option() + " is not a training flag");
         }
+        return flag.cast(values.get(flag));
     }
 
-    /** main.py's defaults for {@code model}. */
-    public static TrainConfig defaults(String model) {
-        return new TrainConfig(model, 100, 2, true, 1, 1, 1e-3, model.equals("gem") || model.equals("ewc") ? 256 : 0,
-                0, 5120, 1.0, 1, 1, 20, 1.0, 0, 100, -1, false);
-    }
-
-    /** The arguments as main.py's {@code vars(args)} lists them, for the one-line summary and the JSON. */
+    /**
+     * The arguments as main.py's {@code vars(args)} lists them, for the one-line summary and the
+     * JSON: the training flags in main.py's order, {@code cuda} {@code False} (mer trains on the
+     * CPU) and {@code data_file} the dataset's name; the save and data paths are not recorded.
+     */
     public Map<String, Object> asArguments(String dataFile) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", model);
-        m.put("n_hiddens", nHiddens);
-        m.put("n_layers", nLayers);
-        m.put("finetune", finetune);
-        m.put("n_epochs", nEpochs);
-        m.put("batch_size", batchSize);
-        m.put("lr", lr);
-        m.put("n_memories", nMemories);
-        m.put("memory_strength", memoryStrength);
-        m.put("memories", memories);
-        m.put("gamma", gamma);
-        m.put("batches_per_example", batchesPerExample);
-        m.put("s", s);
-        m.put("replay_batch_size", replayBatchSize);
-        m.put("beta", beta);
-        m.put("cuda", false);
-        m.put("seed", seed);
-        m.put("log_every", logEvery);
-        m.put("data_file", dataFile);
-        m.put("samples_per_task", samplesPerTask);
-        m.put("shuffle_tasks", shuffleTasks ? "yes" : "no");
+        for (Flag<?> f : Flags.ALL) {
+            switch (f.role()) {
+                case MODEL -> m.put(f.name(), model.name());
+                case TRAINING -> m.put(f.name(), argumentValue(f));
+                case DEVICE -> m.put(f.name(), false);
+                case LOCATION -> {
+                    if (f == Flags.DATA_FILE) {
+                        m.put(f.name(), dataFile);
+                    }
+                }
+            }
+        }
         return m;
+    }
+
+    private <T> Object argumentValue(Flag<T> f) {
+        return f.argumentValue(get(f));
+    }
+
+    /**
+     * The configuration a result file's {@code arguments} describe (the inverse of
+     * {@link #asArguments}; entries that are not training flags are ignored).
+     *
+     * @throws IllegalArgumentException naming the argument that is missing, unknown or invalid
+     */
+    public static TrainConfig fromArguments(Map<String, ?> arguments) {
+        Object model = arguments.get(Flags.MODEL.name());
+        if (!(model instanceof String name)) {
+            throw new IllegalArgumentException("no model in the arguments");
+        }
+        Builder b = builder(name);
+        for (Flag<?> f : Flags.TRAINING) {
+            Object v = arguments.get(f.name());
+            if (v == null) {
+                throw new IllegalArgumentException("no " + f.name() + " in the arguments");
+            }
+            b.values.put(f, f.cast(v));
+        }
+        return b.build();
     }
 
     /** Python's {@code str(dict)} of {@link #asArguments}: GEM's one-liner prints the arguments so. */
     public String pythonRepr(String dataFile) {
-        StringBuilder sb = new StringBuilder("{");
-        for (Map.Entry<String, Object> e : asArguments(dataFile).entrySet()) {
-            if (sb.length() > 1) {
-                sb.append(", ");
-            }
-            sb.append('\'').append(e.getKey()).append("': ");
-            Object v = e.getValue();
-            if (v instanceof String str) {
-                sb.append('\'').append(str).append('\'');
-            } else if (v instanceof Boolean b) {
-                sb.append(b ? "True" : "False");
-            } else if (v instanceof Double d) {
-                sb.append(pythonFloat(d));
-            } else {
-                sb.append(v);
-            }
-        }
-        return sb.append('}').toString();
+        return PythonText.dictRepr(asArguments(dataFile));
     }
 
-    /** Python's {@code repr(float)}: shortest round-trip digits, as Java's Double.toString mostly is. */
-    static String pythonFloat(double d) {
-        String s = Double.toString(d);
-        if (s.contains("E")) {
-            // Java 1.0E-4 -> Python 0.0001; Python switches to exponents below 1e-4 and at 1e16
-            double abs = Math.abs(d);
-            if (abs >= 1e-4 && abs < 1e16) {
-                String plain = new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
-                return plain.contains(".") ? plain : plain + ".0";
-            }
-            String[] parts = s.split("E");
-            int exp = Integer.parseInt(parts[1]);
-            String mant = parts[0].endsWith(".0") ? parts[0].substring(0, parts[0].length() - 2) : parts[0];
-            return mant + "e" + (exp < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exp));
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainConfig c && c.model.name().equals(model.name()) && c.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return model.name().hashCode() * 31 + values.hashCode();
+    }
+
+    /** The configuration as a main.py command line with every training flag. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("--model ").append(model.name());
+        for (Flag<?> f : Flags.TRAINING) {
+            sb.append(' ').append(f.option()).append(' ').append(formatted(f));
         }
-        return s;
+        return sb.toString();
+    }
+
+    private <T> String formatted(Flag<T> f) {
+        return f.format(get(f));
+    }
+
+    /** Builds a configuration flag by flag; unset flags keep main.py's defaults. */
+    public static final class Builder {
+        private final Model model;
+        private final Map<Flag<?>, Object> values = new LinkedHashMap<>();
+
+        private Builder(Model model) {
+            this.model = model;
+        }
+
+        /** Sets a training flag. */
+        public <T> Builder set(Flag<T> flag, T value) {
+            if (flag.role() != Flag.Role.TRAINING) {
+                throw new IllegalArgumentException(flag.option() + " is not a training flag");
+            }
+            values.put(flag, flag.cast(value));
+            return this;
+        }
+
+        /** The configuration. @throws IllegalArgumentException for an invalid value */
+        public TrainConfig build() {
+            return new TrainConfig(model, values);
+        }
     }
 }

@@ -9,8 +9,8 @@ import dev.mer.dataset.random.TorchGenerator;
 import dev.mer.train.continuum.Continuum;
 import dev.mer.train.learner.Learner;
 import dev.mer.train.learner.LearnerContext;
-import dev.mer.train.learner.Learners;
 import dev.mer.train.metrics.AccuracyMatrix;
+import dev.mer.train.network.InputShape;
 import dev.mer.train.metrics.Evaluation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,19 +67,19 @@ public final class Trainer {
             }
         }
         // The reference seeds torch and Python's random with the same seed; the continuum draws first.
-        TorchGenerator torch = new TorchGenerator(config.seed());
-        PythonRandom python = new PythonRandom(config.seed());
-        Continuum continuum = Continuum.draw(sizes, config.samplesPerTask(), config.nEpochs(), config.shuffleTasks(),
-                torch, python);
-        Learner learner = Learners.create(new LearnerContext(config, nInputs, manifest.nClasses(), nTasks, torch,
-                python, new SplittableRandom(config.seed())));
+        TorchGenerator torch = new TorchGenerator(config.get(Flags.SEED));
+        PythonRandom python = new PythonRandom(config.get(Flags.SEED));
+        Continuum continuum = Continuum.draw(sizes, config.get(Flags.SAMPLES_PER_TASK), config.get(Flags.N_EPOCHS),
+                config.get(Flags.SHUFFLE_TASKS), torch, python);
+        Learner learner = config.modelEntry().newLearner(new LearnerContext(config, new InputShape(manifest.shape()),
+                manifest.nClasses(), nTasks, torch, python, new SplittableRandom(config.get(Flags.SEED))));
         Evaluator evaluator = new Evaluator(data.test());
         TaskRows[] train = new TaskRows[nTasks];
         for (int t = 0; t < nTasks; t++) {
             train[t] = data.train().task(t);
         }
 
-        int batchSize = config.batchSize();
+        int batchSize = config.get(Flags.BATCH_SIZE);
         float[] x = new float[batchSize * nInputs];
         int[] y = new int[batchSize];
         long batches = continuum.batches(batchSize);
@@ -90,7 +90,7 @@ public final class Trainer {
             long lastReport = start;
             for (int i = 0; i < continuum.length(); ) {
                 int t = continuum.task(i);
-                if (batch % config.logEvery() == 0 || t != currentTask) {
+                if (batch % config.get(Flags.LOG_EVERY) == 0 || t != currentTask) {
                     evaluations.submit(currentTask, batch, learner);
                     currentTask = t;
                 }
@@ -112,22 +112,10 @@ public final class Trainer {
             evaluations.submit(currentTask, batch, learner);
             List<Evaluation> log = evaluations.await();
             long end = System.nanoTime();
-            listener.progress(new TrainProgress(batch, batches, currentTask, mean(log.get(log.size() - 1)), end - start));
+            listener.progress(new TrainProgress(batch, batches, currentTask, log.get(log.size() - 1).meanAccuracy(), end - start));
             return new RunResult(config, data.directory().getFileName().toString(), manifestDigest(manifest), log,
                     AccuracyMatrix.of(log), (end - start) / 1e9, continuum.length(), evaluations.seconds());
         }
-    }
-
-    static float mean(Evaluation e) {
-        return mean(e.accuracies());
-    }
-
-    static float mean(float[] a) {
-        float s = 0;
-        for (float v : a) {
-            s += v;
-        }
-        return s / a.length;
     }
 
     private static String manifestDigest(Manifest m) {

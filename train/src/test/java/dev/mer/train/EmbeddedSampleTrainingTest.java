@@ -50,8 +50,11 @@ class EmbeddedSampleTrainingTest {
     @CsvSource({"online,0.01,0,0", "independent,0.01,0,0", "taskinput,0.01,0,0", "ewc,0.001,10,100",
         "gem,0.01,64,1.0"})
     void learnsTheFirstTaskWellAboveChance(String model, double lr, int nMemories, double strength) throws IOException {
-        TrainConfig c = new TrainConfig(model, 100, 2, true, 1, 1, lr, nMemories, strength, 5120, 1, 1, 1, 20, 1, 0,
-                100, 1000, false);
+        TrainConfig.Builder b = TrainConfig.builder(model).set(Flags.LR, lr).set(Flags.SAMPLES_PER_TASK, 1000);
+        if (nMemories > 0) {
+            b.set(Flags.N_MEMORIES, nMemories).set(Flags.MEMORY_STRENGTH, strength);
+        }
+        TrainConfig c = b.build();
         RunResult r = Trainer.run(data, c, TrainProgress.Listener.NONE);
         float first = r.matrix().get(0, 0);
         assertTrue(first > 0.5f, model + " reached " + first + " on task 0 (chance: 0.1)");
@@ -67,10 +70,11 @@ class EmbeddedSampleTrainingTest {
         "meralg6,0.03,1.0,0.1,1,1", "meralg7,0.03,1.0,0.03,1,5"})
     void replayLearnsAndRetainsTheFirstTaskBetterThanOnline(String model, double lr, double beta, double gamma,
                                                           int batches, double s) throws IOException {
-        TrainConfig c = new TrainConfig(model, 100, 2, true, 1, 1, lr, 0, 0, 500, gamma, batches, s, 10, beta, 0,
-                100, 500, false);
+        TrainConfig c = TrainConfig.builder(model).set(Flags.LR, lr).set(Flags.MEMORIES, 500).set(Flags.GAMMA, gamma)
+                .set(Flags.BATCHES_PER_EXAMPLE, (double) batches).set(Flags.S, s).set(Flags.REPLAY_BATCH_SIZE, 10.0)
+                .set(Flags.BETA, beta).set(Flags.SAMPLES_PER_TASK, 500).build();
         RunResult replay = Trainer.run(data, c, TrainProgress.Listener.NONE);
-        TrainConfig o = new TrainConfig("online", 100, 2, true, 1, 1, lr, 0, 0, 5120, 1, 1, 1, 20, 1, 0, 100, 500, false);
+        TrainConfig o = TrainConfig.builder("online").set(Flags.LR, lr).set(Flags.SAMPLES_PER_TASK, 500).build();
         RunResult online = Trainer.run(data, o, TrainProgress.Listener.NONE);
         float learnt = replay.matrix().get(0, 0);
         float kept = replay.matrix().get(2, 0);

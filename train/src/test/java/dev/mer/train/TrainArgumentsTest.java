@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mer.train.learner.Models;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,15 +19,21 @@ class TrainArgumentsTest {
                 + " --batch_size 1 --log_every 100 --samples_per_task 1000 --data_file mnist_rotations.pt --cuda no"
                 + " --seed 3 --model meralg1 --lr 0.03 --beta 0.03 --gamma 1.0 --memories 5120"
                 + " --replay_batch_size 100 --batches_per_example 10").config();
-        assertEquals(new TrainConfig("meralg1", 100, 2, true, 1, 1, 0.03, 0, 0, 5120, 1.0, 10, 1, 100, 0.03, 3, 100,
-                1000, false), c);
+        assertEquals(TrainConfig.builder("meralg1").set(Flags.LR, 0.03).set(Flags.BETA, 0.03)
+                .set(Flags.BATCHES_PER_EXAMPLE, 10.0).set(Flags.REPLAY_BATCH_SIZE, 100.0).set(Flags.SEED, 3L)
+                .set(Flags.SAMPLES_PER_TASK, 1000).build(), c);
     }
 
     @Test
     void defaultsAreMainPys() {
         TrainConfig c = TrainArguments.parse("--model online").config();
-        assertEquals(new TrainConfig("online", 100, 2, true, 1, 1, 1e-3, 0, 0, 5120, 1.0, 1, 1, 20, 1.0, 0, 100, -1,
-                false), c);
+        assertEquals(TrainConfig.builder("online").build(), c);
+        for (Flag<?> f : Flags.TRAINING) {
+            assertEquals(f.defaultValue(), c.get(f), f.name());
+        }
+        assertEquals(1e-3, c.get(Flags.LR));
+        assertEquals(100, c.get(Flags.N_HIDDENS));
+        assertEquals(-1, c.get(Flags.SAMPLES_PER_TASK));
         assertEquals("mnist_permutations.pt", TrainArguments.none().get("data_file"));
         assertFalse(TrainArguments.none().cuda());
     }
@@ -36,8 +44,8 @@ class TrainArgumentsTest {
                 "--shuffle-tasks", "yes"));
         assertEquals(TrainArguments.parse("--model gem --n_memories 25 --memory_strength 0.5 --shuffle_tasks yes"), a);
         TrainConfig c = a.config();
-        assertEquals(25, c.nMemories());
-        assertTrue(c.shuffleTasks());
+        assertEquals(25, c.get(Flags.N_MEMORIES));
+        assertTrue(c.get(Flags.SHUFFLE_TASKS));
         assertEquals(List.of("--model", "gem", "--n_memories", "25", "--memory_strength", "0.5", "--shuffle_tasks",
                 "yes"), a.tokens());
     }
@@ -48,7 +56,7 @@ class TrainArgumentsTest {
         TrainArguments row = TrainArguments.parse("--model eralg4 --samples_per_task 200");
         TrainArguments merged = common.with(row).with("seed", "4");
         assertEquals("200", merged.get("samples_per_task"));
-        assertEquals(4, merged.config().seed());
+        assertEquals(4L, merged.config().get(Flags.SEED));
         assertEquals("100", merged.get("log-every"));
     }
 
@@ -82,10 +90,35 @@ class TrainArgumentsTest {
     }
 
     @Test
-    void everyModelSpecificFlagNamesOnlyRealModels() {
-        for (TrainArguments.Flag f : TrainArguments.FLAGS) {
-            assertTrue(TrainConfig.MODELS.containsAll(f.usedBy()), f.toString());
-        }
-        assertEquals(List.of("gem", "ewc"), TrainArguments.flag("--n-memories").usedBy());
+    void theModelsThatReadAFlagComeFromTheCatalogue() {
+        assertEquals(List.of("ewc", "gem"), Models.readers(Flags.named("--n-memories")));
+        assertEquals(List.of("meralg1", "meralg6"), Models.readers(Flags.BATCHES_PER_EXAMPLE));
+        assertEquals(Models.names(), Models.readers(Flags.LR));
+    }
+
+    @Test
+    void meralg6TakesBatchesPerExampleAsItsReferenceFileDoes() {
+        TrainConfig c = TrainArguments.parse("--model meralg6 --batches_per_example 3").config();
+        assertEquals(3.0, c.get(Flags.BATCHES_PER_EXAMPLE));
+    }
+
+    @Test
+    void aConfigurationRoundTripsThroughItsRecordedArguments() {
+        TrainConfig c = TrainArguments.parse("--model gem --lr 0.01 --n_memories 256 --memory_strength 0.5"
+                + " --seed 7 --shuffle_tasks yes --samples_per_task 1000").config();
+        Map<String, Object> recorded = c.asArguments("mnist_rotations");
+        assertEquals(c, TrainConfig.fromArguments(recorded));
+        assertEquals("yes", recorded.get("shuffle_tasks"));
+        assertEquals(Boolean.FALSE, recorded.get("cuda"));
+        assertEquals(List.of("model", "n_hiddens", "n_layers", "finetune", "n_epochs", "batch_size", "lr", "n_memories",
+                "memory_strength", "memories", "gamma", "batches_per_example", "s", "replay_batch_size", "beta", "cuda",
+                "seed", "log_every", "data_file", "samples_per_task", "shuffle_tasks"), List.copyOf(recorded.keySet()));
+    }
+
+    @Test
+    void aModelsOwnRequirementIsOneLineNamingTheModel() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainArguments.parse("--model gem --n_memories 0").config());
+        assertEquals("Invalid n_memories for gem: 0 (at least 1)", e.getMessage());
     }
 }

@@ -40,9 +40,13 @@ class TrainerTest {
     }
 
     private static TrainConfig config(String model, double lr) {
-        TrainConfig d = TrainConfig.defaults(model);
-        return new TrainConfig(model, 100, 2, true, 1, 1, lr, model.equals("ewc") ? 10 : model.equals("gem") ? 32 : d.nMemories(), 
-                model.equals("ewc") ? 10.0 : model.equals("gem") ? 0.5 : 0.0, d.memories(), 1.0, 1, 1, 20, 1.0, 0, 100, 200, false);
+        TrainConfig.Builder b = TrainConfig.builder(model).set(Flags.LR, lr).set(Flags.SAMPLES_PER_TASK, 200);
+        if (model.equals("ewc")) {
+            b.set(Flags.N_MEMORIES, 10).set(Flags.MEMORY_STRENGTH, 10.0);
+        } else if (model.equals("gem")) {
+            b.set(Flags.N_MEMORIES, 32).set(Flags.MEMORY_STRENGTH, 0.5);
+        }
+        return b.build();
     }
 
     @Test

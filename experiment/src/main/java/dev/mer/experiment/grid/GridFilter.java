@@ -1,6 +1,6 @@
 package dev.mer.experiment.grid;
 
-import dev.mer.train.TrainConfig;
+import dev.mer.train.learner.Models;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,9 +71,9 @@ public record GridFilter(Map<String, Set<String>> criteria) {
     }
 
     private static void check(String column, String value) {
-        if (column.equals("model") && !TrainConfig.MODELS.contains(value)) {
+        if (column.equals("model") && Models.find(value).isEmpty()) {
             throw new IllegalArgumentException("unknown model '" + value + "' in the filter (models: "
-                    + String.join(", ", TrainConfig.MODELS) + ")");
+                    + String.join(", ", Models.names()) + ")");
         }
         if (column.equals("memories") && !value.equals("-") && !value.matches("\\d+")) {
             throw new IllegalArgumentException("memories in a filter is a number or -, not '" + value + "'");

@@ -1,8 +1,10 @@
 package dev.mer.experiment.grid;
 
+import dev.mer.train.learner.Models;
+import dev.mer.train.learner.Model;
+import dev.mer.train.learner.MemoryRule;
 import dev.mer.train.TrainArguments;
 import dev.mer.train.TrainConfig;
-import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -19,17 +21,12 @@ import java.util.OptionalInt;
  * @param args the model-specific flags; the suite adds {@link Protocol#common} and the seed
  */
 public record GridRow(String model, String dataset, OptionalInt memories, TrainArguments args) {
-    private static final List<String> REPLAY = List.of("eralg4", "eralg5", "meralg1", "meralg6", "meralg7");
-
     public GridRow {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(memories, "memories");
         Objects.requireNonNull(args, "args");
-        if (!TrainConfig.MODELS.contains(model)) {
-            throw new IllegalArgumentException("unknown model '" + model + "' (models: "
-                    + String.join(", ", TrainConfig.MODELS) + ")");
-        }
+        Model entry = Models.named(model);
         if (!dataset.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw new IllegalArgumentException("invalid dataset name '" + dataset + "' (letters, digits, _ . -)");
         }
@@ -42,9 +39,13 @@ public record GridRow(String model, String dataset, OptionalInt memories, TrainA
             }
         }
         TrainConfig config = Protocol.common(dataset).with(args).with("model", model).config();
-        if (REPLAY.contains(model) && memories.isPresent() && memories.getAsInt() != config.memories()) {
-            throw new IllegalArgumentException("memories column " + memories.getAsInt() + " but --memories "
-                    + config.memories() + " for " + model);
+        // A memory that does not depend on the number of tasks must be the column's figure; GEM's
+        // per-task memories are reported rounded (51 per task × 100 tasks under "5120").
+        MemoryRule rule = entry.memory();
+        if (rule.flag().isPresent() && !rule.perTask() && memories.isPresent()
+                && memories.getAsInt() != rule.total(config, 1).getAsInt()) {
+            throw new IllegalArgumentException("memories column " + memories.getAsInt() + " but "
+                    + rule.flag().get().option() + " " + rule.total(config, 1).getAsInt() + " for " + model);
         }
     }
 

@@ -30,14 +30,7 @@ record Curve(double[] examples, double[] mean, double[] std) {
 
     /** The mean accuracy over every task's test set (tasks not yet seen included). */
     static Curve meanOverTasks(List<RunRecord> runs) {
-        return of(runs, e -> {
-            double s = 0;
-            float[] a = e.accuracies();
-            for (float v : a) {
-                s += v;
-            }
-            return s / a.length;
-        });
+        return of(runs, Evaluation::meanAccuracy);
     }
 
     /** Training examples seen before {@code e}: the log counts batches of the run's batch size. */

@@ -1,6 +1,6 @@
 package dev.mer.experiment.report;
 
-import dev.mer.train.TrainConfig;
+import dev.mer.train.learner.Models;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -29,21 +29,7 @@ final class Styles {
     static final Color GRID = new Color(0xD0D0D0);
     static final BasicStroke LINE = new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
 
-    /**
-     * matplotlib's tab10 (GEM's plots use its first colours), assigned so that the paper's own
-     * method, meralg1, gets the strongest colour and the baselines the quieter ones.
-     */
-    private static final Map<String, Color> MODEL_COLOURS = Map.of(
-            "online", new Color(0x1f77b4),
-            "independent", new Color(0x8c564b),
-            "taskinput", new Color(0x7f7f7f),
-            "ewc", new Color(0xbcbd22),
-            "gem", new Color(0x9467bd),
-            "eralg4", new Color(0xff7f0e),
-            "eralg5", new Color(0xe377c2),
-            "meralg1", new Color(0xd62728),
-            "meralg6", new Color(0x2ca02c),
-            "meralg7", new Color(0x17becf));
+    /** Colours for models the catalogue does not know (result files of another mer). */
     private static final List<Color> OTHERS = List.of(new Color(0x393b79), new Color(0x637939),
             new Color(0x8c6d31), new Color(0x843c39), new Color(0x7b4173));
 
@@ -55,10 +41,10 @@ final class Styles {
     private Styles() {
     }
 
-    /** The colour of {@code model} in every figure. */
+    /** The colour of {@code model} in every figure: the catalogue's. */
     static Color colour(String model) {
-        Color c = MODEL_COLOURS.get(model);
-        return c != null ? c : OTHERS.get(Math.floorMod(model.hashCode(), OTHERS.size()));
+        return Models.find(model).map(m -> new Color(m.colour()))
+                .orElseGet(() -> OTHERS.get(Math.floorMod(model.hashCode(), OTHERS.size())));
     }
 
     /** {@code colour} with the given opacity (0–255). */
@@ -78,8 +64,7 @@ final class Styles {
 
     /** The model's position in the paper's order (unknown models last). */
     static int order(String model) {
-        int i = TrainConfig.MODELS.indexOf(model);
-        return i < 0 ? Integer.MAX_VALUE : i;
+        return Models.order(model);
     }
 
     /** A file-name fragment: letters, digits, '-', '_' and '.' only. */

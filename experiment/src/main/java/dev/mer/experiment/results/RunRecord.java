@@ -3,6 +3,9 @@ package dev.mer.experiment.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mer.dataset.InvalidInputException;
+import dev.mer.train.Flags;
+import dev.mer.train.ResultFile;
+import dev.mer.train.learner.Models;
 import dev.mer.train.metrics.AccuracyMatrix;
 import dev.mer.train.metrics.Evaluation;
 import java.io.IOException;
@@ -61,56 +64,44 @@ public record RunRecord(Path file, String model, String dataset, long seed, Map<
     }
 
     /**
-     * Reads one result file.
+     * Reads one result file (through the schema mer writes it with, {@link ResultFile}).
      *
      * @throws InvalidInputException naming the file when it is not a mer result file
      */
     public static RunRecord read(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new InvalidInputException(file, "not valid JSON: " + e.getOriginalMessage());
-        }
-        JsonNode args = root.path("arguments");
-        JsonNode evals = root.path("evaluations");
-        if (!args.isObject() || !evals.isArray() || evals.isEmpty() || !args.path("model").isTextual()) {
-            throw new InvalidInputException(file, "not a mer result file (no arguments or evaluations)");
-        }
-        Map<String, Object> arguments = new LinkedHashMap<>();
-        args.fields().forEachRemaining(e -> arguments.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
-        List<Evaluation> log = new ArrayList<>(evals.size());
-        for (JsonNode e : evals) {
-            JsonNode acc = e.path("accuracies");
-            if (!acc.isArray() || !e.path("task").canConvertToInt()) {
-                throw new InvalidInputException(file, "an evaluation without task or accuracies");
-            }
-            float[] a = new float[acc.size()];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = (float) acc.get(i).asDouble();
-            }
-            log.add(new Evaluation(e.path("task").asInt(), e.path("batches_seen").asLong(), a));
-        }
+        ResultFile f = ResultFile.read(file);
+        List<Evaluation> log;
         AccuracyMatrix matrix;
         try {
+            log = f.log();
             matrix = AccuracyMatrix.of(log);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file, e.getMessage());
         }
-        String model = args.path("model").asText();
-        OptionalInt memories;
-        if (root.path("suite").path("memories").canConvertToInt()) {
-            memories = OptionalInt.of(root.path("suite").path("memories").asInt());
-        } else if (List.of("eralg4", "eralg5", "meralg1", "meralg6", "meralg7").contains(model)) {
-            memories = OptionalInt.of(args.path("memories").asInt());
-        } else if (model.equals("gem")) {
-            memories = OptionalInt.of(args.path("n_memories").asInt() * matrix.tasks());
-        } else {
-            memories = OptionalInt.empty();
+        String model = (String) f.arguments().get(Flags.MODEL.name());
+        Object seed = f.arguments().get(Flags.SEED.name());
+        return new RunRecord(file, model, f.dataset() != null ? f.dataset()
+                : String.valueOf(f.arguments().get(Flags.DATA_FILE.name())), seed instanceof Number n ? n.longValue() : 0,
+                f.arguments(), log, matrix, f.timing() != null ? f.timing().seconds() : 0, f.examples(),
+                memories(file, f, model, matrix.tasks()));
+    }
+
+    /**
+     * The figure a suite recorded from its grid row; otherwise the catalogue's memory rule for the
+     * run's model (none for a model this mer does not know).
+     */
+    private static OptionalInt memories(Path file, ResultFile f, String model, int tasks) throws InvalidInputException {
+        if (f.suite() != null && f.suite().get("memories") instanceof Number n) {
+            return OptionalInt.of(n.intValue());
         }
-        return new RunRecord(file, model, root.path("dataset").asText(args.path("data_file").asText()),
-                args.path("seed").asLong(), arguments, log, matrix, root.path("timing").path("seconds").asDouble(),
-                root.path("examples").asLong(), memories);
+        if (Models.find(model).isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return Models.named(model).memory().total(f.config(), tasks);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(file, "its arguments: " + e.getMessage());
+        }
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.TaskSet;
 import dev.mer.experiment.grid.Protocol;
 import dev.mer.experiment.results.RunRecord;
+import dev.mer.train.Flag;
+import dev.mer.train.Flags;
 import dev.mer.train.ResultFiles;
 import dev.mer.train.RunResult;
 import dev.mer.train.TrainConfig;
@@ -165,7 +167,7 @@ public final class Suite {
         suite.put("memories", run.row().memories().isPresent() ? run.row().memories().getAsInt() : null);
         suite.put("args", run.row().args().toString());
         suite.put("seed", run.seed());
-        ResultFiles.write(result, run.directory(options.out()), run.stem(), Map.of("suite", suite));
+        ResultFiles.write(result, run.directory(options.out()), run.stem(), suite);
         return result;
     }
 
@@ -180,7 +182,7 @@ public final class Suite {
             TrainConfig expected = run.row().arguments(run.seed(), options.samplesPerTask()).config();
             for (Map.Entry<String, Object> e : expected.asArguments("").entrySet()) {
                 String key = e.getKey();
-                if (key.equals("data_file") || key.equals("cuda")) {
+                if (Flags.named(key).role() != Flag.Role.TRAINING && Flags.named(key).role() != Flag.Role.MODEL) {
                     continue;
                 }
                 Object recorded = record.arguments().get(key);

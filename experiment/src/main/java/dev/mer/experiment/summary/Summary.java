@@ -1,5 +1,6 @@
 package dev.mer.experiment.summary;
 
+import dev.mer.train.learner.Models;
 import dev.mer.experiment.results.RunRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import dev.mer.train.TrainConfig;
 
 /**
  * Runs grouped by model × dataset × memory size with the mean ± std of RA, LA and BTI over seeds:
@@ -47,7 +47,6 @@ public final class Summary {
     }
 
     private static int modelOrder(String model) {
-        int i = TrainConfig.MODELS.indexOf(Objects.requireNonNull(model));
-        return i < 0 ? Integer.MAX_VALUE : i;
+        return Models.order(Objects.requireNonNull(model));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mer.experiment.grid;
 
+import dev.mer.train.Flags;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,22 +28,22 @@ class GridTest {
         GridRow first = grid.rows().get(0);
         assertEquals("online_rotations", first.key());
         TrainConfig c = first.arguments(3, OptionalInt.empty()).config();
-        assertEquals(new TrainConfig("online", 100, 2, true, 1, 1, 0.0003, 0, 0, 5120, 1.0, 1, 1, 20, 1.0, 3, 100, 1000,
-                false), c);
+        assertEquals(TrainConfig.builder("online").set(Flags.LR, 0.0003).set(Flags.SEED, 3L)
+                .set(Flags.SAMPLES_PER_TASK, 1000).build(), c);
         // mer_examples.sh: "$ROT $seed --model meralg1 --lr 0.1 --beta 0.01 --gamma 1.0 --memories 200
         // --replay_batch_size 10 --batches_per_example 5"
         GridRow meralg1 = grid.select(GridFilter.parse("model=meralg1,dataset=rotations,memories=200")).rows().get(0);
         TrainConfig m = meralg1.arguments(0, OptionalInt.empty()).config();
-        assertEquals(0.1, m.lr());
-        assertEquals(0.01, m.beta());
-        assertEquals(200, m.memories());
-        assertEquals(10, m.replayBatchSize());
-        assertEquals(5, m.batchesPerExample());
+        assertEquals(0.1, m.get(Flags.LR));
+        assertEquals(0.01, m.get(Flags.BETA));
+        assertEquals(200, m.get(Flags.MEMORIES));
+        assertEquals(10, m.get(Flags.REPLAY_BATCH_SIZE));
+        assertEquals(5, m.get(Flags.BATCHES_PER_EXAMPLE));
         // Many Permutations runs 200 samples per task, the others 1000
         GridRow many = grid.select(GridFilter.parse("model=gem,dataset=manypermutations,memories=5120")).rows().get(0);
-        assertEquals(200, many.arguments(0, OptionalInt.empty()).config().samplesPerTask());
-        assertEquals(51, many.arguments(0, OptionalInt.empty()).config().nMemories());
-        assertEquals(20, many.arguments(0, OptionalInt.of(20)).config().samplesPerTask());
+        assertEquals(200, many.arguments(0, OptionalInt.empty()).config().get(Flags.SAMPLES_PER_TASK));
+        assertEquals(51, many.arguments(0, OptionalInt.empty()).config().get(Flags.N_MEMORIES));
+        assertEquals(20, many.arguments(0, OptionalInt.of(20)).config().get(Flags.SAMPLES_PER_TASK));
     }
 
     @Test

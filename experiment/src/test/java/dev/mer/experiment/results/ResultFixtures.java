@@ -1,5 +1,6 @@
 package dev.mer.experiment.results;
 
+import dev.mer.train.Flags;
 import dev.mer.train.ResultFiles;
 import dev.mer.train.RunResult;
 import dev.mer.train.TrainConfig;
@@ -20,10 +21,12 @@ public final class ResultFixtures {
      * baseline of zeros then one evaluation per task with the given matrix row.
      */
     public static RunResult result(String model, String dataset, long seed, float[][] rows, double seconds) {
-        TrainConfig d = TrainConfig.defaults(model);
-        TrainConfig c = new TrainConfig(model, d.nHiddens(), d.nLayers(), d.finetune(), 1, 1, 0.1, d.nMemories(),
-                d.memoryStrength(), 500, d.gamma(), d.batchesPerExample(), d.s(), d.replayBatchSize(), d.beta(), seed,
-                100, 10, false);
+        TrainConfig.Builder b = TrainConfig.builder(model).set(Flags.LR, 0.1).set(Flags.MEMORIES, 500)
+                .set(Flags.SEED, seed).set(Flags.SAMPLES_PER_TASK, 10);
+        if (model.equals("gem") || model.equals("ewc")) {
+            b.set(Flags.N_MEMORIES, 256);
+        }
+        TrainConfig c = b.build();
         List<Evaluation> log = new ArrayList<>();
         log.add(new Evaluation(0, 0, new float[rows.length]));
         for (int t = 0; t < rows.length; t++) {

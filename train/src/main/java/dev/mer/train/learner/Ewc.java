@@ -1,6 +1,7 @@
 package dev.mer.train.learner;
 
-import dev.mer.train.network.Mlp;
+import dev.mer.train.Flags;
+import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 import java.util.Arrays;
 
@@ -11,7 +12,7 @@ import java.util.Arrays;
  * the loss then adds {@code memory_strength · F · (θ − θ*)²} for every earlier task.
  */
 final class Ewc implements Learner {
-    private final Mlp net;
+    private final Network net;
     private final Parameters params;
     private final float lr;
     private final float reg;
@@ -27,16 +28,16 @@ final class Ewc implements Learner {
     private int currentTask;
 
     Ewc(LearnerContext c) {
-        if (c.config().shuffleTasks()) {
+        if (c.config().get(Flags.SHUFFLE_TASKS)) {
             throw new IllegalArgumentException("ewc needs tasks in order (--shuffle_tasks no): like the reference, it"
                     + " penalises tasks 0..t-1 by index");
         }
-        this.net = c.xavierMlp(c.config().nHiddens(), c.config().nLayers());
-        this.params = net.layers()[0].params();
-        this.lr = (float) c.config().lr();
-        this.reg = (float) c.config().memoryStrength();
+        this.net = c.network();
+        this.params = net.parameters();
+        this.lr = c.config().get(Flags.LR).floatValue();
+        this.reg = c.config().get(Flags.MEMORY_STRENGTH).floatValue();
         this.nInputs = c.nInputs();
-        this.nMemories = c.config().nMemories();
+        this.nMemories = c.config().get(Flags.N_MEMORIES);
         this.fisherSum = new float[params.size()];
         this.fisherOptimumSum = new float[params.size()];
         this.memX = new float[nMemories * nInputs];
@@ -53,7 +54,7 @@ final class Ewc implements Learner {
         remember(x, y, n);
         params.zeroGradient();
         for (int i = 0; i < n; i++) {
-            net.backward(x, i * nInputs, y[i], 1f / n);
+            net.lossGradient(x, i * nInputs, y[i], 1f / n);
         }
         if (task > 0) {
             if (consolidated < task) {
@@ -94,7 +95,7 @@ final class Ewc implements Learner {
     private void consolidate() {
         params.zeroGradient();
         for (int i = 0; i < stored; i++) {
-            net.backward(memX, i * nInputs, memY[i], 1f / stored);
+            net.lossGradient(memX, i * nInputs, memY[i], 1f / stored);
         }
         float[] g = params.gradient();
         float[] v = params.values();
@@ -107,7 +108,7 @@ final class Ewc implements Learner {
     }
 
     @Override
-    public Mlp network(int task) {
+    public Network network(int task) {
         return net;
     }
 }

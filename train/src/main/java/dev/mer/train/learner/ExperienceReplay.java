@@ -15,9 +15,9 @@ final class ExperienceReplay extends ReplayLearner {
         float scale = 1f / (slots.length + 1);
         params.zeroGradient();
         for (int s : slots) {
-            net.backward(memory.inputs(), s * nInputs, memory.label(s), scale);
+            net.lossGradient(memory.inputs(), s * nInputs, memory.label(s), scale);
         }
-        net.backward(x, offset, label, scale);
+        net.lossGradient(x, offset, label, scale);
         params.sgdStep(lr);
     }
 }

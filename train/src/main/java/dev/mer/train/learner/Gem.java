@@ -1,7 +1,7 @@
 package dev.mer.train.learner;
 
-import dev.mer.train.network.GroupGradients;
-import dev.mer.train.network.Mlp;
+import dev.mer.train.Flags;
+import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +14,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * {@code gem} (GEM's {@code gem.py}, Lopez-Paz and Ranzato 2017): an episodic memory of
  * {@code n_memories} examples per task, filled as a ring with one counter shared across tasks as
- * the reference does; at every step the gradient of each past task's memory is computed (batched,
- * ND4J), and when the current gradient has a negative dot product with any of them it is
+ * the reference does; at every step the gradient of each past task's memory is computed (all
+ * tasks' in one batched call to the network), and when the current gradient has a negative dot product with any of them it is
  * projected by {@link GemProjection} with margin {@code memory_strength}.
  *
  * <p>Unlike the reference, whose memory tensors start uninitialised (so a task with fewer than
  * {@code n_memories} examples trains on garbage), only slots actually written count.
  */
 final class Gem implements Learner {
-    private final Mlp net;
+    private final Network net;
     private final Parameters params;
-    private final GroupGradients groups;
     private final float lr;
     private final double margin;
     private final int nInputs;
@@ -39,13 +38,12 @@ final class Gem implements Learner {
     private int memCnt;
 
     Gem(LearnerContext c) {
-        this.net = c.xavierMlp(c.config().nHiddens(), c.config().nLayers());
-        this.params = net.layers()[0].params();
-        this.groups = new GroupGradients(net);
-        this.lr = (float) c.config().lr();
-        this.margin = c.config().memoryStrength();
+        this.net = c.network();
+        this.params = net.parameters();
+        this.lr = c.config().get(Flags.LR).floatValue();
+        this.margin = c.config().get(Flags.MEMORY_STRENGTH);
         this.nInputs = c.nInputs();
-        this.nMemories = c.config().nMemories();
+        this.nMemories = c.config().get(Flags.N_MEMORIES);
         this.memory = Nd4j.zeros(DataType.FLOAT, (long) c.nTasks() * nMemories, nInputs);
         this.labels = new int[c.nTasks() * nMemories];
         this.written = new float[c.nTasks() * nMemories];
@@ -65,7 +63,7 @@ final class Gem implements Learner {
         }
         params.zeroGradient();
         for (int i = 0; i < n; i++) {
-            net.backward(x, i * nInputs, y[i], 1f / n);
+            net.lossGradient(x, i * nInputs, y[i], 1f / n);
         }
         if (past > 0) {
             float[] g = params.gradient();
@@ -116,7 +114,7 @@ final class Gem implements Learner {
         }
         int rows = past * nMemories;
         if (inOrder) {
-            groups.meanGradients(memory.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()), labels, written,
+            net.meanGradients(memory.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()), labels, written,
                     nMemories, dst);
             return;
         }
@@ -131,11 +129,11 @@ final class Gem implements Learner {
                 w[k * nMemories + i] = written[from];
             }
         }
-        groups.meanGradients(memory.getRows(index), y, w, nMemories, dst);
+        net.meanGradients(memory.getRows(index), y, w, nMemories, dst);
     }
 
     @Override
-    public Mlp network(int task) {
+    public Network network(int task) {
         return net;
     }
 }

@@ -1,6 +1,8 @@
 package dev.mer.train.learner;
 
-import dev.mer.train.network.Mlp;
+import dev.mer.train.Flags;
+import dev.mer.train.network.Architecture;
+import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 
 /**
@@ -9,25 +11,26 @@ import dev.mer.train.network.Parameters;
  * starts as a copy of the previous task's.
  */
 final class Independent implements Learner {
-    private final Mlp[] nets;
+    private final Network[] nets;
     private final float lr;
     private final int nInputs;
     private final boolean finetune;
     private int oldTask;
 
     Independent(LearnerContext c) {
-        int hidden = c.config().nHiddens() / c.nTasks();
-        if (hidden < 1) {
-            throw new IllegalArgumentException("independent: n_hiddens " + c.config().nHiddens() + " / "
-                    + c.nTasks() + " tasks leaves no hidden unit");
+        Architecture each;
+        try {
+            each = c.architecture().split(c.nTasks());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("independent: " + e.getMessage(), e);
         }
-        this.nets = new Mlp[c.nTasks()];
+        this.nets = new Network[c.nTasks()];
         for (int t = 0; t < nets.length; t++) {
-            nets[t] = c.xavierMlp(hidden, c.config().nLayers());
+            nets[t] = c.network(each);
         }
-        this.lr = (float) c.config().lr();
+        this.lr = c.config().get(Flags.LR).floatValue();
         this.nInputs = c.nInputs();
-        this.finetune = c.config().finetune();
+        this.finetune = c.config().get(Flags.FINETUNE);
     }
 
     @Override
@@ -43,17 +46,17 @@ final class Independent implements Learner {
         Parameters p = params(task);
         p.zeroGradient();
         for (int i = 0; i < n; i++) {
-            nets[task].backward(x, i * nInputs, y[i], 1f / n);
+            nets[task].lossGradient(x, i * nInputs, y[i], 1f / n);
         }
         p.sgdStep(lr);
     }
 
     private Parameters params(int task) {
-        return nets[task].layers()[0].params();
+        return nets[task].parameters();
     }
 
     @Override
-    public Mlp network(int task) {
+    public Network network(int task) {
         return nets[task];
     }
 }

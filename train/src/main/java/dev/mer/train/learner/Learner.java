@@ -1,6 +1,6 @@
 package dev.mer.train.learner;
 
-import dev.mer.train.network.Mlp;
+import dev.mer.train.network.Network;
 
 /** A continual learner: it observes batches of one task at a time and answers with a network per task. */
 public interface Learner {
@@ -12,5 +12,5 @@ public interface Learner {
     void observe(float[] x, int[] y, int n, int task);
 
     /** The network that answers for {@code task} (for evaluation); its parameters are live. */
-    Mlp network(int task);
+    Network network(int task);
 }

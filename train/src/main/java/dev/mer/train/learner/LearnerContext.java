@@ -2,39 +2,49 @@ package dev.mer.train.learner;
 
 import dev.mer.dataset.random.PythonRandom;
 import dev.mer.dataset.random.TorchGenerator;
+import dev.mer.train.Flags;
 import dev.mer.train.TrainConfig;
+import dev.mer.train.network.Architecture;
+import dev.mer.train.network.InputShape;
+import dev.mer.train.network.MlpArchitecture;
+import dev.mer.train.network.Network;
 import java.util.SplittableRandom;
 
 /**
- * What a learner is built from: the arguments, the problem's sizes and the run's random streams
+ * What a learner is built from: the arguments, the problem's shape and the run's random streams
  * (the same ones the continuum drew from, continued, as in the reference).
  *
  * @param config the arguments
- * @param nInputs inputs per example
+ * @param inputShape the shape of one example, from the task-set's manifest
  * @param nClasses classes (outputs)
  * @param nTasks tasks in the stream
  * @param torch torch's generator, after the continuum's draws
  * @param python Python's {@code random}, after the continuum's shuffles
  * @param init the generator of initial weights
  */
-public record LearnerContext(TrainConfig config, int nInputs, int nClasses, int nTasks, TorchGenerator torch,
-                             PythonRandom python, SplittableRandom init) {
+public record LearnerContext(TrainConfig config, InputShape inputShape, int nClasses, int nTasks,
+                             TorchGenerator torch, PythonRandom python, SplittableRandom init) {
 
-    /** The paper's widths: {@code [n_inputs, n_hiddens × layers, n_classes]}. */
-    public int[] widths(int hidden, int layers) {
-        int[] w = new int[layers + 2];
-        w[0] = nInputs;
-        for (int l = 1; l <= layers; l++) {
-            w[l] = hidden;
-        }
-        w[layers + 1] = nClasses;
-        return w;
+    /** Inputs per example (the flat size of {@link #inputShape}). */
+    public int nInputs() {
+        return inputShape.size();
     }
 
-    /** A new network of the paper's shape with GEM's Xavier initialisation. */
-    public dev.mer.train.network.Mlp xavierMlp(int hidden, int layers) {
-        dev.mer.train.network.Mlp net = dev.mer.train.network.Mlp.dense(widths(hidden, layers));
-        net.initXavier(init);
-        return net;
+    /**
+     * The run's architecture: GEM's MLP of {@code --n_layers} hidden layers of {@code --n_hiddens}
+     * units, as every model of the reference builds for MNIST-like inputs.
+     */
+    public Architecture architecture() {
+        return new MlpArchitecture(config.get(Flags.N_HIDDENS), config.get(Flags.N_LAYERS));
+    }
+
+    /** A new network of the run's architecture, initialised from {@link #init}. */
+    public Network network() {
+        return network(architecture());
+    }
+
+    /** A new network of {@code architecture} for this problem, initialised from {@link #init}. */
+    public Network network(Architecture architecture) {
+        return architecture.create(inputShape, nClasses, init);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mer.train.learner;
 
+import dev.mer.train.Flags;
 import dev.mer.train.memory.ReptileStep;
 
 /**
@@ -17,9 +18,9 @@ final class Mer extends ReplayLearner {
 
     Mer(LearnerContext c) {
         super(c);
-        this.batches = (int) c.config().batchesPerExample();
-        this.beta = (float) c.config().beta();
-        this.gamma = (float) c.config().gamma();
+        this.batches = c.config().get(Flags.BATCHES_PER_EXAMPLE).intValue();
+        this.beta = c.config().get(Flags.BETA).floatValue();
+        this.gamma = c.config().get(Flags.GAMMA).floatValue();
         this.acrossBatches = new ReptileStep(params);
         this.withinBatch = new ReptileStep(params);
     }

@@ -1,5 +1,6 @@
 package dev.mer.train.learner;
 
+import dev.mer.train.Flags;
 import dev.mer.train.memory.ReptileStep;
 
 /**
@@ -15,8 +16,8 @@ final class MerCurrentExampleRate extends ReplayLearner {
 
     MerCurrentExampleRate(LearnerContext c) {
         super(c);
-        this.s = (float) c.config().s();
-        this.gamma = (float) c.config().gamma();
+        this.s = c.config().get(Flags.S).floatValue();
+        this.gamma = c.config().get(Flags.GAMMA).floatValue();
         this.reptile = new ReptileStep(params);
     }
 

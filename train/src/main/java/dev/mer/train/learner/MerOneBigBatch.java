@@ -1,5 +1,6 @@
 package dev.mer.train.learner;
 
+import dev.mer.train.Flags;
 import dev.mer.train.memory.ReptileStep;
 
 /**
@@ -15,8 +16,8 @@ final class MerOneBigBatch extends ReplayLearner {
 
     MerOneBigBatch(LearnerContext c) {
         super(c);
-        this.batches = (int) c.config().batchesPerExample();
-        this.gamma = (float) c.config().gamma();
+        this.batches = c.config().get(Flags.BATCHES_PER_EXAMPLE).intValue();
+        this.gamma = c.config().get(Flags.GAMMA).floatValue();
         this.reptile = new ReptileStep(params);
     }
 

@@ -1,6 +1,7 @@
 package dev.mer.train.learner;
 
-import dev.mer.train.network.Mlp;
+import dev.mer.train.Flags;
+import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 
 /**
@@ -8,15 +9,15 @@ import dev.mer.train.network.Parameters;
  * against forgetting — the lower bound of the paper's tables.
  */
 final class Online implements Learner {
-    private final Mlp net;
+    private final Network net;
     private final Parameters params;
     private final float lr;
     private final int nInputs;
 
     Online(LearnerContext c) {
-        this.net = c.xavierMlp(c.config().nHiddens(), c.config().nLayers());
-        this.params = net.layers()[0].params();
-        this.lr = (float) c.config().lr();
+        this.net = c.network();
+        this.params = net.parameters();
+        this.lr = c.config().get(Flags.LR).floatValue();
         this.nInputs = c.nInputs();
     }
 
@@ -28,13 +29,13 @@ final class Online implements Learner {
         }
         params.zeroGradient();
         for (int i = 0; i < n; i++) {
-            net.backward(x, i * nInputs, y[i], 1f / n);
+            net.lossGradient(x, i * nInputs, y[i], 1f / n);
         }
         params.sgdStep(lr);
     }
 
     @Override
-    public Mlp network(int task) {
+    public Network network(int task) {
         return net;
     }
 }

@@ -1,8 +1,9 @@
 package dev.mer.train.learner;
 
+import dev.mer.train.Flags;
 import dev.mer.dataset.random.PythonRandom;
 import dev.mer.train.memory.ReservoirBuffer;
-import dev.mer.train.network.Mlp;
+import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 import dev.mer.train.network.SparseRows;
 
@@ -12,7 +13,7 @@ import dev.mer.train.network.SparseRows;
  * (every replay model steps through the elements of x one at a time, as the reference does).
  */
 abstract class ReplayLearner implements Learner {
-    protected final Mlp net;
+    protected final Network net;
     protected final Parameters params;
     protected final ReservoirBuffer memory;
     protected final float lr;
@@ -25,12 +26,12 @@ abstract class ReplayLearner implements Learner {
     protected final SparseRows current;
 
     ReplayLearner(LearnerContext c) {
-        this.net = c.xavierMlp(c.config().nHiddens(), c.config().nLayers());
-        this.params = net.layers()[0].params();
-        this.memory = new ReservoirBuffer(c.config().memories(), c.nInputs(), c.python());
-        this.lr = (float) c.config().lr();
+        this.net = c.network();
+        this.params = net.parameters();
+        this.memory = new ReservoirBuffer(c.config().get(Flags.MEMORIES), c.nInputs(), c.python());
+        this.lr = c.config().get(Flags.LR).floatValue();
         this.nInputs = c.nInputs();
-        this.replay = (int) c.config().replayBatchSize();
+        this.replay = c.config().get(Flags.REPLAY_BATCH_SIZE).intValue();
         this.random = c.python();
         this.current = new SparseRows(1, c.nInputs());
     }
@@ -59,7 +60,7 @@ abstract class ReplayLearner implements Learner {
     }
 
     @Override
-    public final Mlp network(int task) {
+    public final Network network(int task) {
         return net;
     }
 }

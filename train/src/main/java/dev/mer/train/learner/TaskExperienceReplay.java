@@ -22,9 +22,9 @@ final class TaskExperienceReplay extends ReplayLearner {
             perTask.merge(memory.task(s), 1, Integer::sum);
         }
         params.zeroGradient();
-        net.backward(x, offset, label, 1f / perTask.get(task));
+        net.lossGradient(x, offset, label, 1f / perTask.get(task));
         for (int s : slots) {
-            net.backward(memory.inputs(), s * nInputs, memory.label(s), 1f / perTask.get(memory.task(s)));
+            net.lossGradient(memory.inputs(), s * nInputs, memory.label(s), 1f / perTask.get(memory.task(s)));
         }
         params.sgdStep(lr);
     }

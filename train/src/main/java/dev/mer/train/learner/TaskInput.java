@@ -1,5 +1,6 @@
 package dev.mer.train.learner;
 
+import dev.mer.train.Flags;
 import dev.mer.train.network.Linear;
 import dev.mer.train.network.Mlp;
 import dev.mer.train.network.Parameters;
@@ -22,8 +23,8 @@ final class TaskInput implements Learner {
     private final int nInputs;
 
     TaskInput(LearnerContext c) {
-        int shared = c.config().nLayers() - 1;
-        int nh = c.config().nHiddens();
+        int shared = c.config().get(Flags.N_LAYERS) - 1;
+        int nh = c.config().get(Flags.N_HIDDENS);
         int firstOut = shared >= 0 ? nh : c.nClasses();
         int hiddenLayers = Math.max(0, shared);
         int size = c.nTasks() * Linear.sizeOf(c.nInputs(), firstOut)
@@ -52,9 +53,9 @@ final class TaskInput implements Learner {
             Linear[] ls = new Linear[1 + tail.length];
             ls[0] = inputs[t];
             System.arraycopy(tail, 0, ls, 1, tail.length);
-            nets[t] = new Mlp(ls);
+            nets[t] = new Mlp(ls).withShape(c.inputShape());
         }
-        this.lr = (float) c.config().lr();
+        this.lr = c.config().get(Flags.LR).floatValue();
         this.nInputs = c.nInputs();
     }
 
@@ -70,7 +71,7 @@ final class TaskInput implements Learner {
         params.zeroGradient(input.offset(), input.offset() + input.size());
         params.zeroGradient(sharedFrom, params.size());
         for (int i = 0; i < n; i++) {
-            nets[task].backward(x, i * nInputs, y[i], 1f / n);
+            nets[task].lossGradient(x, i * nInputs, y[i], 1f / n);
         }
         params.sgdStep(lr, input.offset(), input.offset() + input.size());
         params.sgdStep(lr, sharedFrom, params.size());

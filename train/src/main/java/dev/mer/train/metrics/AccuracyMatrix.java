@@ -118,13 +118,8 @@ public final class AccuracyMatrix {
         return f;
     }
 
-    /** torch's float32 mean of a short vector. */
     private static float mean(float[] v, int from, int to) {
-        float s = 0;
-        for (int i = from; i < to; i++) {
-            s += v[i];
-        }
-        return s / (to - from);
+        return Evaluation.mean(v, from, to);
     }
 
     /**

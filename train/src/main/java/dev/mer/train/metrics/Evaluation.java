@@ -25,4 +25,25 @@ public record Evaluation(int task, long examplesSeen, float[] accuracies) {
     float accuracy(int t) {
         return accuracies[t];
     }
+
+    /** The mean accuracy over every task's test set (tasks not yet learnt included). */
+    public float meanAccuracy() {
+        return mean(accuracies, 0, accuracies.length);
+    }
+
+    /**
+     * The mean of {@code v[from, to)} as torch takes the float32 mean of a short vector (a float sum in
+     * order, then one division): the one mean of accuracies in mer, for the metrics, the progress
+     * line and the plots alike.
+     */
+    public static float mean(float[] v, int from, int to) {
+        if (from >= to) {
+            throw new IllegalArgumentException("The mean of nothing: [" + from + ", " + to + ")");
+        }
+        float s = 0;
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return s / (to - from);
+    }
 }

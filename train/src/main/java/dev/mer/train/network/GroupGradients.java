@@ -14,13 +14,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * the weight gradients, {@code A_groupᵀ · dZ_group}, are taken per group, from row views. A row
  * whose weight is zero (an unwritten memory slot) contributes nothing.
  */
-public final class GroupGradients {
+final class GroupGradients {
     private final Linear[] layers;
     private final INDArray[] weights;
     private final INDArray[] biases;
     private final int classes;
 
-    public GroupGradients(Mlp net) {
+    GroupGradients(Mlp net) {
         this.layers = net.layers();
         this.classes = net.outputs();
         this.weights = new INDArray[layers.length];

@@ -1,6 +1,11 @@
 package dev.mer.train.network;
 
 import java.util.SplittableRandom;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A multilayer perceptron over {@link Linear} layers with ReLU between them and softmax
@@ -8,12 +13,13 @@ import java.util.SplittableRandom;
  * losses and accumulates gradients into its layers' {@link Parameters}; it does not update them.
  *
  * <p>Single-example passes exploit sparse inputs exactly: a zero input contributes nothing to the
- * first layer's output and its weights get no gradient, so its row is skipped. Not thread-safe
- * (it owns scratch buffers); {@link #copyStructure()} gives an independent twin over the same
- * parameters for another thread.
+ * first layer's output and its weights get no gradient, so its row is skipped. Batches (a task's
+ * test set, GEM's memories) go through ND4J matrix products instead. Not thread-safe (it owns
+ * scratch buffers); {@link #over} gives a twin over other parameters for another thread.
  */
-public final class Mlp {
+public final class Mlp implements Network {
     private final Linear[] layers;
+    private final InputShape shape;
     /** acts[l] is the (dense) input of layer l for l ≥ 1; acts[L] the logits. */
     private final float[][] acts;
     private final float[][] deltas;
@@ -32,12 +38,35 @@ public final class Mlp {
     /** An update's overlapping last vector of coefficients (see {@code Kernels}). */
     private final float[] tail = new float[Kernels.L];
 
-    /** A network over {@code layers}, whose widths must chain. */
+    /** Batched products for {@link #predict} and {@link #meanGradients}, made on first use. */
+    private INDArray[] batchWeights;
+    private INDArray[] batchBiases;
+    /**
+     * Layer outputs of batched predictions, by rows, width and layer, per thread: evaluations on a
+     * thread run one network at a time, so the networks of a learner (taskinput's twenty) share them.
+     */
+    private static final ThreadLocal<java.util.Map<Long, INDArray>> BATCH_BUFFERS =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+    private GroupGradients groups;
+    private float[] logits = new float[0];
+
+    /** A network over {@code layers}, whose widths must chain, for flat inputs. */
     public Mlp(Linear... layers) {
+        this(layers.length == 0 ? null : InputShape.flat(layers[0].in()), layers);
+    }
+
+    private Mlp(InputShape shape, Linear... layers) {
         if (layers.length == 0) {
             throw new IllegalArgumentException("An MLP needs at least one layer");
         }
+        if (shape.size() != layers[0].in()) {
+            throw new IllegalArgumentException("Inputs of shape " + shape + " for a first layer of " + layers[0].in());
+        }
+        this.shape = shape;
         for (int l = 1; l < layers.length; l++) {
+            if (layers[l].params() != layers[0].params()) {
+                throw new IllegalArgumentException("Layer " + l + " views another parameter vector than layer 0");
+            }
             if (layers[l].in() != layers[l - 1].out()) {
                 throw new IllegalArgumentException("Layer " + l + " takes " + layers[l].in() + " inputs but layer "
                         + (l - 1) + " gives " + layers[l - 1].out());
@@ -80,9 +109,33 @@ public final class Mlp {
         return new Mlp(ls);
     }
 
-    /** A network sharing these layers (and parameters) with its own scratch buffers. */
-    public Mlp copyStructure() {
-        return new Mlp(layers);
+    /** This network for examples of {@code inputShape} (flattened: an MLP sees only their values). */
+    public Mlp withShape(InputShape inputShape) {
+        return new Mlp(inputShape, layers);
+    }
+
+    @Override
+    public Mlp over(Parameters parameters) {
+        Linear[] ls = new Linear[layers.length];
+        for (int l = 0; l < ls.length; l++) {
+            ls[l] = new Linear(parameters, layers[l].offset(), layers[l].in(), layers[l].out());
+        }
+        return new Mlp(shape, ls);
+    }
+
+    @Override
+    public InputShape inputShape() {
+        return shape;
+    }
+
+    @Override
+    public int classes() {
+        return outputs();
+    }
+
+    @Override
+    public Parameters parameters() {
+        return layers[0].params();
     }
 
     /** The layers, input first. */
@@ -190,11 +243,13 @@ public final class Mlp {
 
     /**
      * Cross-entropy of one example against label {@code y}; adds {@code scale ×} its gradient to
-     * the parameters' gradient ({@code scale = 1/batch} gives a batch mean's gradient).
+     * the parameters' gradient ({@code scale = 1/batch} gives a batch mean's gradient). Only the
+     * rows of the example's non-zero inputs get a first-layer gradient.
      *
      * @return the example's loss (natural log)
      */
-    public float backward(float[] x, int offset, int y, float scale) {
+    @Override
+    public float lossGradient(float[] x, int offset, int y, float scale) {
         int nz = gatherInput(x, offset);
         forwardFrom(inIndex, inValue, 0, nz);
         float loss = outputDelta(y, scale);
@@ -262,12 +317,14 @@ public final class Mlp {
      *
      * @return the example's loss before the step
      */
+    @Override
     public float sgdStep(float[] x, int offset, int y, float lr) {
         int nz = gatherInput(x, offset);
         return step(inIndex, inValue, 0, nz, y, lr);
     }
 
     /** {@link #sgdStep(float[], int, int, float)} on row {@code row} of {@code rows}. */
+    @Override
     public float sgdStep(SparseRows rows, int row, int y, float lr) {
         if (rows.width() != layers[0].in()) {
             throw new IllegalArgumentException("Rows of " + rows.width() + " inputs for a network of " + layers[0].in());
@@ -304,5 +361,70 @@ public final class Mlp {
             }
         }
         return loss;
+    }
+
+    /** GEM's memory gradients in one batched ND4J pass over all groups ({@link GroupGradients}). */
+    @Override
+    public void meanGradients(INDArray x, int[] y, float[] rowWeight, int rowsPerGroup, float[][] dst) {
+        if (groups == null) {
+            groups = new GroupGradients(this);
+        }
+        groups.meanGradients(x, y, rowWeight, rowsPerGroup, dst);
+    }
+
+    /**
+     * GEM's {@code eval_tasks} for this network: one matrix product per layer over all rows (ND4J),
+     * the layers' weights copied from the parameter vector at each call, buffers reused across calls.
+     */
+    @Override
+    public void predict(INDArray x, int[] predictions) {
+        int n = (int) x.rows();
+        if (x.columns() != layers[0].in() || predictions.length < n) {
+            throw new IllegalArgumentException(n + " rows of " + x.columns() + " inputs for a network of "
+                    + layers[0].in() + " with room for " + predictions.length + " predictions");
+        }
+        if (batchWeights == null) {
+            batchWeights = new INDArray[layers.length];
+            batchBiases = new INDArray[layers.length];
+            for (int l = 0; l < layers.length; l++) {
+                batchWeights[l] = Nd4j.createUninitialized(DataType.FLOAT, layers[l].in(), layers[l].out());
+                batchBiases[l] = Nd4j.createUninitialized(DataType.FLOAT, 1, layers[l].out());
+            }
+        }
+        float[] v = parameters().values();
+        INDArray h = x;
+        for (int l = 0; l < layers.length; l++) {
+            Linear layer = layers[l];
+            new FloatPointer(batchWeights[l].data().addressPointer()).put(v, layer.offset(), layer.in() * layer.out());
+            new FloatPointer(batchBiases[l].data().addressPointer()).put(v, layer.biasOffset(), layer.out());
+            INDArray out = batchBuffer(n, layer.out(), l);
+            Nd4j.gemm(h, batchWeights[l], out, false, false, 1.0, 0.0);
+            out.addiRowVector(batchBiases[l]);
+            if (l + 1 < layers.length) {
+                Transforms.relu(out, false);
+            }
+            h = out;
+        }
+        int classes = outputs();
+        int size = n * classes;
+        if (logits.length < size) {
+            logits = new float[size];
+        }
+        new FloatPointer(h.data().addressPointer()).get(logits, 0, size);
+        for (int r = 0; r < n; r++) {
+            int base = r * classes;
+            int best = 0;
+            for (int j = 1; j < classes; j++) {
+                if (logits[base + j] > logits[base + best]) {
+                    best = j;
+                }
+            }
+            predictions[r] = best;
+        }
+    }
+
+    private INDArray batchBuffer(int rows, int cols, int layer) {
+        long key = ((long) rows << 32) | ((long) cols << 8) | layer;
+        return BATCH_BUFFERS.get().computeIfAbsent(key, k -> Nd4j.createUninitialized(DataType.FLOAT, rows, cols));
     }
 }

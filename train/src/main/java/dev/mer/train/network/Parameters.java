@@ -58,6 +58,21 @@ public final class Parameters {
         }
     }
 
+    /** Copies {@code values} (of this vector's size) into these values. */
+    public void copyFrom(float[] values) {
+        if (values.length != this.values.length) {
+            throw new IllegalArgumentException(values.length + " values for a vector of " + this.values.length);
+        }
+        System.arraycopy(values, 0, this.values, 0, values.length);
+    }
+
+    /** A new vector holding a copy of these values (and a zero gradient). */
+    public Parameters copy() {
+        Parameters p = new Parameters(values.length);
+        p.copyFrom(values);
+        return p;
+    }
+
     /** Copies the values of {@code other} (same size) into these. */
     public void copyFrom(Parameters other) {
         System.arraycopy(other.values, 0, values, 0, values.length);

@@ -61,4 +61,13 @@ public final class SparseRows {
     float[] value() {
         return value;
     }
+
+    /** Writes row {@code row} densely into {@code x[offset .. offset + width)}. */
+    public void copyRow(int row, float[] x, int offset) {
+        java.util.Arrays.fill(x, offset, offset + width, 0f);
+        int from = row * width;
+        for (int k = 0; k < count[row]; k++) {
+            x[offset + index[from + k]] = value[from + k];
+        }
+    }
 }

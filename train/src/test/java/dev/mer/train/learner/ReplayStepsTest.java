@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mer.dataset.random.PythonRandom;
 import dev.mer.dataset.random.TorchGenerator;
+import dev.mer.train.Flags;
 import dev.mer.train.TrainConfig;
+import dev.mer.train.network.InputShape;
 import dev.mer.train.network.Mlp;
 import dev.mer.train.network.Parameters;
 import java.util.ArrayList;
@@ -22,11 +24,13 @@ class ReplayStepsTest {
     static final int CLASSES = 3;
 
     static TrainConfig config(String model) {
-        return new TrainConfig(model, 5, 2, true, 1, 1, 0.05, 0, 0, 4, 0.7, 3, 2.5, 3, 0.4, 0, 100, -1, false);
+        return TrainConfig.builder(model).set(Flags.N_HIDDENS, 5).set(Flags.LR, 0.05).set(Flags.MEMORIES, 4)
+                .set(Flags.GAMMA, 0.7).set(Flags.BATCHES_PER_EXAMPLE, 3.0).set(Flags.S, 2.5)
+                .set(Flags.REPLAY_BATCH_SIZE, 3.0).set(Flags.BETA, 0.4).build();
     }
 
     static LearnerContext context(String model) {
-        return new LearnerContext(config(model), IN, CLASSES, 2, new TorchGenerator(0), new PythonRandom(11),
+        return new LearnerContext(config(model), InputShape.flat(IN), CLASSES, 2, new TorchGenerator(0), new PythonRandom(11),
                 new SplittableRandom(5));
     }
 
@@ -42,18 +46,18 @@ class ReplayStepsTest {
 
         Reference(String model) {
             c = config(model);
-            net = context(model).xavierMlp(c.nHiddens(), c.nLayers());
-            p = net.layers()[0].params();
+            net = (Mlp) context(model).network();
+            p = net.parameters();
         }
 
         void step(float[] x, int y, float lr) {
             p.zeroGradient();
-            net.backward(x, 0, y, 1f);
+            net.lossGradient(x, 0, y, 1f);
             p.sgdStep(lr);
         }
 
         int[] draws() {
-            int k = Math.min((int) c.replayBatchSize(), mx.size());
+            int k = Math.min(c.get(Flags.REPLAY_BATCH_SIZE).intValue(), mx.size());
             int[] d = new int[k];
             for (int j = 0; j < k; j++) {
                 d[j] = random.randbelow(mx.size());
@@ -69,30 +73,30 @@ class ReplayStepsTest {
 
         void observe(String model, float[] x, int y) {
             age++;
-            float lr = (float) c.lr();
+            float lr = c.get(Flags.LR).floatValue();
             float[] v = p.values();
             switch (model) {
                 case "meralg1" -> {
                     float[] before = v.clone();
-                    for (int b = 0; b < (int) c.batchesPerExample(); b++) {
+                    for (int b = 0; b < c.get(Flags.BATCHES_PER_EXAMPLE).intValue(); b++) {
                         float[] wb = v.clone();
                         int[] d = draws();
                         step(x, y, lr);
                         for (int s : d) {
                             step(mx.get(s), my.get(s), lr);
                         }
-                        interpolate(wb, v, (float) c.beta());
+                        interpolate(wb, v, c.get(Flags.BETA).floatValue());
                     }
-                    interpolate(before, v, (float) c.gamma());
+                    interpolate(before, v, c.get(Flags.GAMMA).floatValue());
                 }
                 case "meralg6" -> {
-                    for (int b = 0; b < (int) c.batchesPerExample(); b++) {
+                    for (int b = 0; b < c.get(Flags.BATCHES_PER_EXAMPLE).intValue(); b++) {
                         float[] wb = v.clone();
                         for (int s : draws()) {
                             step(mx.get(s), my.get(s), lr);
                         }
                         step(x, y, lr);
-                        interpolate(wb, v, (float) c.gamma());
+                        interpolate(wb, v, c.get(Flags.GAMMA).floatValue());
                     }
                 }
                 case "meralg7" -> {
@@ -106,31 +110,31 @@ class ReplayStepsTest {
                         random.shuffle(order);
                         for (int idx : order) {
                             if (idx == 0) {
-                                step(x, y, lr * (float) c.s());
+                                step(x, y, lr * c.get(Flags.S).floatValue());
                             } else {
                                 step(mx.get(d[idx - 1]), my.get(d[idx - 1]), lr);
                             }
                         }
-                        interpolate(wb, v, (float) c.gamma());
+                        interpolate(wb, v, c.get(Flags.GAMMA).floatValue());
                     }
                 }
                 case "eralg4" -> {
                     int[] d = draws();
                     p.zeroGradient();
                     for (int s : d) {
-                        net.backward(mx.get(s), 0, my.get(s), 1f / (d.length + 1));
+                        net.lossGradient(mx.get(s), 0, my.get(s), 1f / (d.length + 1));
                     }
-                    net.backward(x, 0, y, 1f / (d.length + 1));
+                    net.lossGradient(x, 0, y, 1f / (d.length + 1));
                     p.sgdStep(lr);
                 }
                 default -> throw new AssertionError(model);
             }
-            if (mx.size() < c.memories()) {
+            if (mx.size() < c.get(Flags.MEMORIES)) {
                 mx.add(x.clone());
                 my.add(y);
             } else {
                 int q = random.randint(0, age);
-                if (q < c.memories()) {
+                if (q < c.get(Flags.MEMORIES)) {
                     mx.set(q, x.clone());
                     my.set(q, y);
                 }
@@ -140,7 +144,7 @@ class ReplayStepsTest {
 
     private static void matchesTheReference(String model) {
         LearnerContext ctx = context(model);
-        Learner fast = Learners.create(ctx);
+        Learner fast = Models.named(model).newLearner(ctx);
         Reference ref = new Reference(model);
         SplittableRandom data = new SplittableRandom(99);
         for (int e = 0; e < 25; e++) {
@@ -151,7 +155,7 @@ class ReplayStepsTest {
             int y = data.nextInt(CLASSES);
             fast.observe(x, new int[] {y}, 1, 0);
             ref.observe(model, x, y);
-            float[] a = fast.network(0).layers()[0].params().values();
+            float[] a = fast.network(0).parameters().values();
             float[] b = ref.p.values();
             for (int k = 0; k < a.length; k++) {
                 assertEquals(b[k], a[k], 1e-6, model + " example " + e + " parameter " + k);

@@ -36,7 +36,7 @@ class GroupGradientsTest {
             p.zeroGradient();
             for (int i = g * per; i < (g + 1) * per; i++) {
                 if (w[i] > 0) {
-                    net.backward(x, i * 20, y[i], 1f / count);
+                    net.lossGradient(x, i * 20, y[i], 1f / count);
                 }
             }
             for (int k = 0; k < p.size(); k++) {

@@ -82,7 +82,7 @@ class MlpTest {
             int y = r.nextInt(4);
             Parameters p = net.layers()[0].params();
             p.zeroGradient();
-            float loss = net.backward(x, 0, y, 1f);
+            float loss = net.lossGradient(x, 0, y, 1f);
             double[] xd = new double[12];
             for (int i = 0; i < 12; i++) {
                 xd[i] = x[i];
@@ -130,14 +130,14 @@ class MlpTest {
         float[] a = {1, 0, 0.5f, 0, 0.25f, 1};
         float[] b = {0, 1, 0, 0.75f, 0, 0};
         p.zeroGradient();
-        net.backward(a, 0, 1, 1f);
+        net.lossGradient(a, 0, 1, 1f);
         float[] ga = p.gradient().clone();
         p.zeroGradient();
-        net.backward(b, 0, 2, 1f);
+        net.lossGradient(b, 0, 2, 1f);
         float[] gb = p.gradient().clone();
         p.zeroGradient();
-        net.backward(a, 0, 1, 0.5f);
-        net.backward(b, 0, 2, 0.5f);
+        net.lossGradient(a, 0, 1, 0.5f);
+        net.lossGradient(b, 0, 2, 0.5f);
         for (int k = 0; k < p.size(); k++) {
             assertEquals((ga[k] + gb[k]) / 2, p.gradient()[k], 1e-6);
         }
@@ -181,7 +181,7 @@ class MlpTest {
                 int y = r.nextInt(10);
                 a.sgdStep(x, 0, y, 0.05f);
                 pb.zeroGradient();
-                b.backward(x, 0, y, 1f);
+                b.lossGradient(x, 0, y, 1f);
                 pb.sgdStep(0.05f);
             }
             float[] va = a.layers()[0].params().values();
@@ -212,7 +212,7 @@ class MlpTest {
             }
             assertEquals(ref.loss(xd, y), a.sgdStep(x, 0, y, 0.1f), 1e-5);
             pb.zeroGradient();
-            b.backward(x, 0, y, 1f);
+            b.lossGradient(x, 0, y, 1f);
             pb.sgdStep(0.1f);
         }
         float[] va = a.layers()[0].params().values();

@@ -1,0 +1,105 @@
+package dev.mer.train.network;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The seam between the learners and a network: what GEM's and MER's algorithms ask of one — the
+ * loss and its gradient for single examples and for groups of examples, SGD steps, a batch's
+ * predictions, the flat parameter vector they interpolate and copy, and a twin over other
+ * parameters for snapshots. A learner never knows the network's layers, so a second architecture
+ * (GEM's reduced ResNet-18) is an addition, not a change to every learner.
+ *
+ * <p>The parameter vector is the whole state the reference's {@code state_dict()} holds, in one
+ * flat {@link Parameters}: weights and biases, and for a network with batch normalisation its
+ * running statistics too (which then get no gradient). Several networks may view one vector
+ * (taskinput's per-task networks share their hidden layers). Implementations own scratch buffers
+ * and are not thread-safe; a {@link #over twin} is the way to use the same structure elsewhere.
+ *
+ * <p>Inputs are examples of {@link #inputShape()}, flat (row-major, as the task-set stores them).
+ */
+public interface Network {
+    /** The shape of one example, as the task-set's manifest records it. */
+    InputShape inputShape();
+
+    /** The number of outputs (classes). */
+    int classes();
+
+    /** The flat parameter vector (and its gradient) this network reads and trains; live. */
+    Parameters parameters();
+
+    /**
+     * Cross-entropy of one example against {@code label}, in training mode; adds {@code scale ×} its
+     * gradient to {@code parameters().gradient()} ({@code scale = 1/batch} gives a batch mean's).
+     *
+     * @param x inputs, example at {@code x[offset .. offset + inputShape().size())}
+     * @return the example's loss (natural log)
+     */
+    float lossGradient(float[] x, int offset, int label, float scale);
+
+    /**
+     * One SGD step on one example, {@code θ -= lr · ∇loss}; scaling the loss by s is {@code lr · s}.
+     * The default computes the whole gradient and steps every parameter; an implementation may fuse
+     * the two (the result is the same).
+     *
+     * @return the example's loss before the step
+     */
+    default float sgdStep(float[] x, int offset, int label, float lr) {
+        Parameters p = parameters();
+        p.zeroGradient();
+        float loss = lossGradient(x, offset, label, 1f);
+        p.sgdStep(lr);
+        return loss;
+    }
+
+    /** {@link #sgdStep(float[], int, int, float)} on row {@code row} of examples kept as their non-zero inputs. */
+    default float sgdStep(SparseRows rows, int row, int label, float lr) {
+        float[] dense = new float[rows.width()];
+        rows.copyRow(row, dense, 0);
+        return sgdStep(dense, 0, label, lr);
+    }
+
+    /**
+     * For each group g (rows {@code [g*rowsPerGroup, (g+1)*rowsPerGroup)} of {@code x}), writes into
+     * {@code dst[g]} the gradient of the weighted mean loss {@code Σ w_r·loss_r / Σ w_r} over its rows
+     * (GEM's per-task memory gradients). Leaves {@code parameters().gradient()} unspecified. The
+     * default takes one example at a time.
+     *
+     * @param x examples, one per row, c-order
+     * @param y their labels
+     * @param rowWeight 1 for a real example, 0 for a row to ignore
+     * @param dst one parameter-sized array per group
+     */
+    default void meanGradients(INDArray x, int[] y, float[] rowWeight, int rowsPerGroup, float[][] dst) {
+        int n = inputShape().size();
+        float[] row = new float[n];
+        Parameters p = parameters();
+        for (int g = 0; g < dst.length; g++) {
+            float total = 0;
+            for (int r = g * rowsPerGroup; r < (g + 1) * rowsPerGroup; r++) {
+                total += rowWeight[r];
+            }
+            p.zeroGradient();
+            for (int r = g * rowsPerGroup; r < (g + 1) * rowsPerGroup; r++) {
+                if (total > 0 && rowWeight[r] != 0) {
+                    for (int i = 0; i < n; i++) {
+                        row[i] = x.getFloat(r, i);
+                    }
+                    lossGradient(row, 0, y[r], rowWeight[r] / total);
+                }
+            }
+            System.arraycopy(p.gradient(), 0, dst[g], 0, dst[g].length);
+        }
+    }
+
+    /**
+     * The predicted class of every row of {@code x} (a {@code rows × inputShape().size()} float
+     * matrix), in evaluation mode: the first index of the largest output, as {@code torch.max}.
+     */
+    void predict(INDArray x, int[] predictions);
+
+    /**
+     * A network of the same structure over {@code parameters} (a vector laid out like
+     * {@link #parameters()}, e.g. a frozen copy of it), with its own scratch buffers.
+     */
+    Network over(Parameters parameters);
+}
