@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Rotates a few images with real Pillow, for RotationTest's bit-exact comparison.
 
-Images: formats.md's synthetic pattern (28y + x) % 256, the first three Fashion-MNIST test
+Images: the synthetic pattern (28y + x) % 256 of docs/formats/pillow-rotation.md §3, the first three Fashion-MNIST test
 images, a seeded random 28x28 image and a seeded random non-square 23x17 image. Each is rotated
 with Image.fromarray(img, 'L').rotate(angle) (defaults: NEAREST, expand=False, fill 0), as
 GEM's data/mnist_rotations.py does.

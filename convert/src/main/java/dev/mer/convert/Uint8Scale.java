@@ -5,7 +5,7 @@ package dev.mer.convert;
  * encoding iff it has the bit pattern of {@code (float) k / 255f} for some {@code k} in
  * [0, 255] — the values torchvision's {@code ToTensor} (and GEM's {@code x.float() / 255}) produce.
  * Comparing bit patterns makes {@code -0.0} and NaN fail, as they must: they would not survive
- * the round trip.
+ * the round trip. Why torch's values are exactly these: {@code docs/formats/to-tensor.md}.
  */
 final class Uint8Scale {
     private static final int[] BITS = new int[256];

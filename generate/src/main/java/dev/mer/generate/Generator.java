@@ -61,6 +61,7 @@ import org.apache.arrow.memory.BufferAllocator;
  *     generator seeded alike (as GEM's {@code Continuum} picks its examples): the train subsets of
  *     every task first, then the test subsets.</li>
  * </ul>
+ * <p>The draws and their sources: {@code docs/formats/random-streams.md} §4–§5.
  *
  * <p>Tasks are computed by a pool of threads and written in order; at most {@code threads + 1}
  * tasks are in memory at a time (in reused buffers), whatever the number of tasks. The output is written atomically:

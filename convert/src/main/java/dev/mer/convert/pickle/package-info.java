@@ -9,6 +9,7 @@
  * whitelisted callables return.
  *
  * <p>Opcodes: CPython {@code Lib/pickletools.py}; the restricted subset follows PyTorch's
- * {@code torch/_weights_only_unpickler.py}.
+ * {@code torch/_weights_only_unpickler.py}. Opcode table, and which writers produce which
+ * opcodes: {@code docs/formats/torch-save.md} §4.
  */
 package dev.mer.convert.pickle;

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * A tensor element type, known by its storage class ({@code torch.FloatStorage}) or its dtype
- * name ({@code torch.float32}). Table: {@code torch/storage.py} {@code _dtype_to_storage_type_map}.
+ * name ({@code torch.float32}). Table: {@code torch/storage.py} {@code _dtype_to_storage_type_map};
+ * see {@code docs/formats/torch-save.md} §3.4.
  */
 public enum DType {
     FLOAT64("Double", 8),

@@ -29,7 +29,8 @@ import java.util.Map;
  * Tensor}s) and the file position of every storage's bytes. Reading it touches only the pickles
  * and a few headers, whatever the file's size; the storages are left for the caller to stream.
  *
- * <p>Formats and sources: the package documentation and {@code shared/reference/formats.md} §1.
+ * <p>Formats and sources: the package documentation and {@code docs/formats/torch-save.md} §1–§2
+ * (detection: §5).
  */
 public final class TorchFile {
     /** The two {@code torch.save} layouts. */

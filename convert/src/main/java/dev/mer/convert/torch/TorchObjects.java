@@ -16,7 +16,8 @@ import java.util.Map;
  * The whitelist and persistent-id resolution for the main pickle of a {@code torch.save} file,
  * mirroring {@code torch/_weights_only_unpickler.py}: tensor and parameter rebuild functions,
  * storage classes, dtypes, {@code torch.Size} and {@code collections.OrderedDict}. Any other
- * global is refused. Collects the storages the pickle references.
+ * global is refused. Collects the storages the pickle references. Rebuild functions, persistent
+ * ids and the whitelist: {@code docs/formats/torch-save.md} §1.4, §2.2, §3 and §4.4.
  */
 final class TorchObjects implements Globals, PersistentLoader {
     /** A storage class as pickled ({@code torch.FloatStorage}); not callable. */

@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code java.util.zip.ZipInputStream} rejects for stored entries.
  *
  * <p>Format: PKWARE APPNOTE.TXT §4.3 (end of central directory, ZIP64 locator and record,
- * central directory headers, ZIP64 extra field 0x0001); torch specifics in formats.md §1c.
+ * central directory headers, ZIP64 extra field 0x0001); torch specifics in
+ * {@code docs/formats/torch-save.md} §2.3–§2.4.
  */
 final class ZipDirectory {
     private static final int EOCD = 0x06054b50;

@@ -13,6 +13,7 @@
  *       one record {@code <prefix>/data/<key>} per storage ({@code caffe2/serialize/inline_container.cc}).</li>
  * </ul>
  *
- * <p>Byte-level details and sources: {@code shared/reference/formats.md} §1.
+ * <p>Byte-level details and sources: {@code docs/formats/torch-save.md} (§1 legacy, §2 zip, §3
+ * tensors and storages in the pickle, §5 telling the formats apart).
  */
 package dev.mer.convert.torch;

@@ -3,7 +3,8 @@ package dev.mer.dataset.random;
 /**
  * The 32-bit Mersenne Twister MT19937 (Matsumoto and Nishimura 1998), with the two seedings of the
  * reference code: Knuth's {@code init_genrand} (PyTorch, C++ {@code std::mt19937}) and
- * {@code init_by_array} (CPython's {@code random.seed}). Not thread-safe.
+ * {@code init_by_array} (CPython's {@code random.seed}); {@code docs/formats/random-streams.md} §1.
+ * Not thread-safe.
  */
 public final class Mt19937 {
     private static final int N = 624;

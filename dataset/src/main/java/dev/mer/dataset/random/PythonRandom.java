@@ -7,7 +7,8 @@ import java.util.List;
  * CPython 3's {@code random} module after {@code random.seed(n)} for an integer n: the functions
  * the reference code calls ({@code random}, {@code randint}, {@code shuffle}), drawn as
  * {@code Modules/_randommodule.c} and {@code Lib/random.py} draw them (Python 3.2 and later;
- * Python 2.7's {@code shuffle} differs). Not thread-safe.
+ * Python 2.7's {@code shuffle} differs); bit-exact against CPython 3.11, see
+ * {@code docs/formats/random-streams.md} §3. Not thread-safe.
  */
 public final class PythonRandom {
     private final Mt19937 mt;

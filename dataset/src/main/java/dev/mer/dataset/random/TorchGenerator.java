@@ -6,7 +6,8 @@ package dev.mer.dataset.random;
  *
  * <p>Sources: ATen {@code aten/src/ATen/core/MT19937RNGEngine.h} (torch 1.x/2.x; TH's
  * {@code THRandom.c} in 0.3/0.4 is the same generator) and {@code randperm_cpu} in
- * {@code aten/src/ATen/native/TensorFactories.cpp}. Not thread-safe.
+ * {@code aten/src/ATen/native/TensorFactories.cpp}; bit-exact against torch 1.13, see
+ * {@code docs/formats/random-streams.md} §2. Not thread-safe.
  */
 public final class TorchGenerator {
     private final Mt19937 mt;

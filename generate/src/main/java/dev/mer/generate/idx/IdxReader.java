@@ -17,7 +17,8 @@ import java.util.zip.ZipException;
  * checked by reading to the end), or bytes after the announced data.
  *
  * <p>Format: LeCun, Cortes and Burges, <a href="http://yann.lecun.com/exdb/mnist/">THE MNIST
- * DATABASE</a>; torchvision's {@code read_sn3_pascalvincent_tensor} reads it the same way.
+ * DATABASE</a>; torchvision's {@code read_sn3_pascalvincent_tensor} reads it the same way. Summary:
+ * {@code docs/formats/idx.md}.
  */
 public final class IdxReader {
     private static final int GZIP_MAGIC = 0x1f8b;

@@ -7,6 +7,6 @@
  * {@code TT} and {@code ND} dimensions, the dimensions as big-endian int32, then the elements in C
  * order. {@link dev.mer.generate.idx.IdxReader} reads one file; {@link
  * dev.mer.generate.idx.IdxDataset} pairs the four files of a train/test image set and checks that
- * they agree.
+ * they agree. Summary and sources: {@code docs/formats/idx.md}.
  */
 package dev.mer.generate.idx;

@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * A fixed shuffle of the pixels, as GEM's {@code data/mnist_permutations.py} applies it with
- * {@code x.index_select(1, p)}: output pixel {@code i} is source pixel {@code order[i]}.
+ * {@code x.index_select(1, p)}: output pixel {@code i} is source pixel {@code order[i]}. {@link
+ * #draw} is torch's {@code randperm} bit for bit ({@code docs/formats/random-streams.md} §2, §4).
  *
  * @param order a permutation of {@code 0 .. n-1}
  */

@@ -15,7 +15,7 @@ import java.math.RoundingMode;
  * output in 16.16 fixed point, not in floating point; the floating-point loop would differ on a few
  * percent of angles, so this class follows the fixed-point one. Angles of exactly 0, 180 and, for
  * square images, 90 and 270 (after {@code angle % 360}) take Pillow's copy and transpose shortcuts.
- * The project's {@code formats.md} §2 has the derivation and test vectors.
+ * The derivation, test vectors and verification: {@code docs/formats/pillow-rotation.md}.
  *
  * @param angle degrees, any finite value
  * @param width image columns
@@ -57,7 +57,7 @@ public record Rotation(double angle, int width, int height) {
     public double[] pillowMatrix() {
         double theta = -(normalizedAngle() * (Math.PI / 180.0));
         // StrictMath, not Math: the same bits on every JVM; in 2.5M tested angles both gave
-        // glibc's 16.16 coefficients (formats.md §2).
+        // glibc's 16.16 coefficients (docs/formats/pillow-rotation.md §4).
         double cos = StrictMath.cos(theta);
         double sin = StrictMath.sin(theta);
         double[] m = {round15(cos), round15(sin), 0.0, round15(-sin), round15(cos), 0.0};

@@ -25,7 +25,7 @@ class RotationTest {
         return img;
     }
 
-    /** formats.md §2's test vectors, computed by Pillow 9.4 on the pattern (28y + x) % 256. */
+    /** docs/formats/pillow-rotation.md §3: Pillow 9.4 on the pattern (28y + x) % 256. */
     @ParameterizedTest(name = "{0} degrees")
     @CsvSource({
         "30.0,   56756, -32768, 32768,  56756,  593668, -291068, 5d7985d8, 83316",

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * then per task and epoch the task's examples shuffled by Python's {@code random.shuffle}. Given the
  * generators right after {@code torch.manual_seed(seed)} and {@code random.seed(seed)}, the
  * sequence is the reference's, example for example; the generators are left where the
- * reference's are when its model is built.
+ * reference's are when its model is built. The draws: {@code docs/formats/random-streams.md} §4.
  *
  * <p>Batches hold up to {@code batch_size} consecutive examples of one task.
  */
