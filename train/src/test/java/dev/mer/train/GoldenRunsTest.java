@@ -156,8 +156,8 @@ class GoldenRunsTest {
                 arguments("eralg5", "--model eralg5 --lr 0.03 --memories 50 --replay_batch_size 5 --log_every 20"),
                 arguments("meralg1", "--model meralg1 --lr 0.03 --memories 50 --replay_batch_size 5"
                         + " --batches_per_example 3 --beta 0.3 --gamma 0.7 --log_every 20"),
-                // meralg6 reads batches_per_example too, but TrainArguments refuses the flag for it
-                // (its table lists only meralg1), so meralg6 runs with the default of 1 here
+                // the goldens were made before meralg6 was allowed --batches_per_example (commit
+                // 25d8a73 refused it), so meralg6 runs with the default of 1 here
                 arguments("meralg6", "--model meralg6 --lr 0.03 --memories 50 --replay_batch_size 5 --gamma 0.5"
                         + " --log_every 20"),
                 arguments("meralg7", "--model meralg7 --lr 0.03 --memories 50 --replay_batch_size 5 --s 2 --gamma 0.6"

@@ -27,7 +27,7 @@ public final class Models {
     private static final List<Flag<?>> REPLAY = List.of(MEMORIES, REPLAY_BATCH_SIZE);
 
     /** The paper's models; colours are matplotlib's tab10, meralg1 (the paper's method) the strongest. */
-    private static final List<Model> PAPER = List.of(
+    private static final List<Model> BUILT_IN = List.of(
             new Model("online", "Online SGD on the stream (GEM's single)", GEM, "model/online.py",
                     List.of(), MemoryRule.NONE, List.of(), 0x1f77b4, Online::new),
             new Model("independent", "Independent networks, one per task", GEM, "model/independent.py",
@@ -54,7 +54,7 @@ public final class Models {
                     "model/meralg7.py", List.of(MEMORIES, REPLAY_BATCH_SIZE, GAMMA, S), MemoryRule.RESERVOIR,
                     List.of(), 0x17becf, MerCurrentExampleRate::new));
 
-    private static final List<Model> ALL = new CopyOnWriteArrayList<>(PAPER);
+    private static final List<Model> ALL = new CopyOnWriteArrayList<>(BUILT_IN);
 
     private Models() {
     }
