@@ -46,12 +46,15 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
     private static final List<String> EXAMPLES = List.of("",
             "Examples (from the paper's mer_examples.sh):",
-            "  mer train --data data/mnist_rotations --model online --lr 0.0003 --samples_per_task 1000",
+            "  mer train --data data/mnist_rotations --model online --lr 0.0003 \\",
+            "            --samples_per_task 1000",
             "  mer train --data_path data/ --data_file mnist_permutations.pt --model gem --lr 0.01 \\",
             "            --n_memories 256 --memory_strength 1.0 --samples_per_task 1000",
-            "  mer train --data data/mnist_rotations --model ewc --lr 0.001 --n_memories 10 --memory_strength 100",
-            "  mer train --data data/mnist_rotations --model meralg1 --lr 0.03 --beta 0.03 --gamma 1.0 \\",
-            "            --memories 5120 --replay_batch_size 100 --batches_per_example 10 --samples_per_task 1000");
+            "  mer train --data data/mnist_rotations --model ewc --lr 0.001 \\",
+            "            --n_memories 10 --memory_strength 100",
+            "  mer train --data data/mnist_rotations --model meralg1 --lr 0.03 \\",
+            "            --beta 0.03 --gamma 1.0 --memories 5120 --replay_batch_size 100 \\",
+            "            --batches_per_example 10 --samples_per_task 1000");
 
     @Spec
     CommandSpec spec;
@@ -71,10 +74,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         List<String> footer = new ArrayList<>(List.of("", "Models (--model):"));
         for (Model m : Models.all()) {
-            footer.add(String.format(Locale.ROOT, "  %-12s %s; %s", m.name(), m.algorithm(), m.citation()));
+            footer.add(String.format(Locale.ROOT, "  %-12s %s", m.name(), m.algorithm()));
+            footer.add(String.format(Locale.ROOT, "  %-12s %s; %s", "", m.citation(), m.reference()));
         }
         footer.addAll(EXAMPLES);
         UsageMessageSpec usage = train.usageMessage();
+        usage.sortOptions(false); // main.py's order
         usage.footer(footer.toArray(String[]::new));
     }
 

@@ -3,11 +3,6 @@ package dev.mer.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mer.dataset.TaskSet;
-import dev.mer.generate.Benchmark;
-import dev.mer.generate.GenerateOptions;
-import dev.mer.generate.Generator;
-import dev.mer.generate.Progress;
-import dev.mer.generate.idx.IdxDataset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,10 +24,7 @@ class EmbeddedSampleTrainingTest {
     @BeforeAll
     static void generate() throws IOException {
         allocator = new RootAllocator();
-        GenerateOptions options = GenerateOptions.defaults(Benchmark.ROTATIONS).withTasks(3).withRowsPerTask(1000, 500);
-        new Generator(options, 2, Progress.Listener.NONE).write(IdxDataset.sample(), tmp.resolve("mnist_rotations"),
-                false, List.of("--rotations", "3"), allocator);
-        data = TaskSet.open(tmp.resolve("mnist_rotations"), allocator);
+        data = EmbeddedSampleRotations.open(tmp, allocator);
     }
 
     @AfterAll

@@ -12,11 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mer.dataset.TaskSet;
-import dev.mer.generate.Benchmark;
-import dev.mer.generate.GenerateOptions;
-import dev.mer.generate.Generator;
-import dev.mer.generate.Progress;
-import dev.mer.generate.idx.IdxDataset;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -87,10 +82,7 @@ class GoldenRunsTest {
             return;
         }
         allocator = new RootAllocator();
-        GenerateOptions options = GenerateOptions.defaults(Benchmark.ROTATIONS).withTasks(3).withRowsPerTask(1000, 500);
-        new Generator(options, 2, Progress.Listener.NONE).write(IdxDataset.sample(), tmp.resolve("mnist_rotations"),
-                false, List.of("--rotations", "3"), allocator);
-        data = TaskSet.open(tmp.resolve("mnist_rotations"), allocator);
+        data = EmbeddedSampleRotations.open(tmp, allocator);
     }
 
     @AfterAll

@@ -47,11 +47,11 @@ public final class Models {
             new Model("meralg1", "Meta-Experience Replay (Algorithm 1)", MER, "model/meralg1.py",
                     List.of(MEMORIES, REPLAY_BATCH_SIZE, GAMMA, BATCHES_PER_EXAMPLE, BETA), MemoryRule.RESERVOIR,
                     List.of(new Model.Minimum(BATCHES_PER_EXAMPLE, 1)), 0xd62728, Mer::new),
-            new Model("meralg6", "Meta-Experience Replay, one big batch (Algorithm 6)", MER, "model/meralg6.py",
+            new Model("meralg6", "MER with one big batch (Algorithm 6)", MER, "model/meralg6.py",
                     List.of(MEMORIES, REPLAY_BATCH_SIZE, GAMMA, BATCHES_PER_EXAMPLE), MemoryRule.RESERVOIR,
                     List.of(new Model.Minimum(BATCHES_PER_EXAMPLE, 1)), 0x2ca02c, MerOneBigBatch::new),
-            new Model("meralg7", "Meta-Experience Replay, current-example learning rate (Algorithm 7)", MER,
-                    "model/meralg7.py", List.of(MEMORIES, REPLAY_BATCH_SIZE, GAMMA, S), MemoryRule.RESERVOIR,
+            new Model("meralg7", "MER with a current-example learning rate (Algorithm 7)", MER, "model/meralg7.py",
+                    List.of(MEMORIES, REPLAY_BATCH_SIZE, GAMMA, S), MemoryRule.RESERVOIR,
                     List.of(), 0x17becf, MerCurrentExampleRate::new));
 
     private static final List<Model> ALL = new CopyOnWriteArrayList<>(BUILT_IN);
