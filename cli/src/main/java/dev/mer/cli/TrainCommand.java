@@ -4,6 +4,7 @@ import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.TaskSet;
 import dev.mer.train.Flag;
 import dev.mer.train.Flags;
+import dev.mer.train.MainPyArgs;
 import dev.mer.train.ResultFiles;
 import dev.mer.train.RunResult;
 import dev.mer.train.TrainArguments;
@@ -144,9 +145,13 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             bar.end();
         }
-        String stem = ResultFiles.stem(result, LocalDateTime.now(), UUID.randomUUID());
-        Path base = ResultFiles.write(result, Path.of(arguments.get(Flags.SAVE_PATH)), stem);
-        out.println(ResultFiles.oneLiner(result, base));
+        MainPyArgs mainPy = (data == null ? arguments : arguments
+                .with(Flags.DATA_PATH.name(), String.valueOf(data.toAbsolutePath().getParent()))
+                .with(Flags.DATA_FILE.name(), data.getFileName() + ".pt")).mainPyArgs();
+        Path saveDir = Path.of(arguments.get(Flags.SAVE_PATH));
+        String stem = ResultFiles.stem(mainPy, LocalDateTime.now(), UUID.randomUUID());
+        Path base = ResultFiles.write(result, mainPy, saveDir, stem, null);
+        out.println(ResultFiles.oneLiner(result, mainPy, base));
         AccuracyMatrix m = result.matrix();
         out.printf(Locale.ROOT, "%s on %s: RA %.4f  LA %.4f  BTI %.4f  FWT %.4f  (%d tasks, %d examples, %.1f s,"
                         + " %.0f examples/s, %.1f s evaluating)%n", config.model(), result.dataset(), m.retainedAccuracy(),

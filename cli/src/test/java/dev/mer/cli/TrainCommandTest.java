@@ -55,7 +55,7 @@ class TrainCommandTest {
         List<Path> files = results();
         assertEquals(2, files.size());
         String txt = Files.readString(files.get(1));
-        assertTrue(files.get(1).getFileName().toString().matches("online_mnist_rotations_\\d{4}(_\\d\\d){5}_[0-9a-f]{32}\\.txt"),
+        assertTrue(files.get(1).getFileName().toString().matches("online_mnist_rotations\\.pt_\\d{4}(_\\d\\d){5}_[0-9a-f]{32}\\.txt"),
                 files.toString());
         assertTrue(txt.contains("|\n") && txt.contains("Final Accuracy: ") && txt.contains("Forward:  "), txt);
         assertTrue(run.out().contains(": {'model': 'online'"), run.out());

@@ -16,10 +16,13 @@ import java.util.function.Predicate;
  * @param modelSpecific whether only some models read it (which ones, the model catalogue says)
  * @param valid the values mer accepts for every model; a value outside is refused with
  *     {@code Invalid <name>: <value>}
+ * @param pythonDefault the default as main.py's {@code vars(args)} holds it when the flag is not
+ *     given, in Java types: argparse does not apply a flag's {@code type} to its default, so
+ *     {@code --memory_strength}'s default is the int {@code 0}, not the float {@code 0.0}
  * @param <T> the value's type
  */
 public record Flag<T>(String name, Kind kind, T defaultValue, String help, Role role, boolean modelSpecific,
-                      Predicate<T> valid) {
+                      Predicate<T> valid, Object pythonDefault) {
     /** How a flag's value is read from the command line and printed in {@code vars(args)}. */
     public enum Kind {
         /** A Python {@code int} that fits a Java {@code int}. */
@@ -48,7 +51,14 @@ public record Flag<T>(String name, Kind kind, T defaultValue, String help, Role 
         DEVICE
     }
 
+    /** A flag whose default main.py holds as its own type. */
+    public Flag(String name, Kind kind, T defaultValue, String help, Role role, boolean modelSpecific,
+                Predicate<T> valid) {
+        this(name, kind, defaultValue, help, role, modelSpecific, valid, pythonValue(kind, defaultValue));
+    }
+
     public Flag {
+        Objects.requireNonNull(pythonDefault, "pythonDefault");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(defaultValue, "defaultValue");
@@ -168,6 +178,10 @@ public record Flag<T>(String name, Kind kind, T defaultValue, String help, Role 
      * main.py converts, {@code "yes"}/{@code "no"} for those it keeps as text, numbers and text as they are.
      */
     public Object argumentValue(T value) {
+        return pythonValue(kind, value);
+    }
+
+    private static Object pythonValue(Kind kind, Object value) {
         return kind == Kind.YES_NO ? ((Boolean) value ? "yes" : "no") : value;
     }
 

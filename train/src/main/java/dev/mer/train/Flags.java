@@ -39,19 +39,19 @@ public final class Flags {
     public static final Flag<Integer> N_MEMORIES = new Flag<>("n_memories", Flag.Kind.INT, 0,
             "number of memories per task", Flag.Role.TRAINING, true, NOT_NEGATIVE);
     public static final Flag<Double> MEMORY_STRENGTH = new Flag<>("memory_strength", Flag.Kind.FLOAT, 0.0,
-            "memory strength (meaning depends on memory)", Flag.Role.TRAINING, true, v -> true);
+            "memory strength (meaning depends on memory)", Flag.Role.TRAINING, true, v -> true, 0);
     public static final Flag<Integer> MEMORIES = new Flag<>("memories", Flag.Kind.INT, 5120,
             "number of total memories stored in a reservoir sampling based buffer", Flag.Role.TRAINING, true,
             NOT_NEGATIVE);
     public static final Flag<Double> GAMMA = new Flag<>("gamma", Flag.Kind.FLOAT, 1.0, "gamma learning rate parameter",
             Flag.Role.TRAINING, true, v -> true);
     public static final Flag<Double> BATCHES_PER_EXAMPLE = new Flag<>("batches_per_example", Flag.Kind.FLOAT, 1.0,
-            "the number of batch per incoming example", Flag.Role.TRAINING, true, v -> true);
+            "the number of batch per incoming example", Flag.Role.TRAINING, true, v -> true, 1);
     public static final Flag<Double> S = new Flag<>("s", Flag.Kind.FLOAT, 1.0,
-            "current example learning rate multiplier (s)", Flag.Role.TRAINING, true, v -> true);
+            "current example learning rate multiplier (s)", Flag.Role.TRAINING, true, v -> true, 1);
     public static final Flag<Double> REPLAY_BATCH_SIZE = new Flag<>("replay_batch_size", Flag.Kind.FLOAT, 20.0,
             "The batch size for experience replay. Denoted as k-1 in the paper.", Flag.Role.TRAINING, true,
-            v -> v >= 0);
+            v -> v >= 0, 20);
     public static final Flag<Double> BETA = new Flag<>("beta", Flag.Kind.FLOAT, 1.0, "beta learning rate parameter",
             Flag.Role.TRAINING, true, v -> true);
     public static final Flag<Boolean> CUDA = new Flag<>("cuda", Flag.Kind.BOOLEAN, false, "Use GPU?",

@@ -34,6 +34,22 @@ public final class PythonText {
         return sb.append('}').toString();
     }
 
+    /**
+     * Python's {@code '%.Nf' % x}: the exact binary value of {@code x} correctly rounded to
+     * {@code decimals} places, ties to even ({@code 0.0625} gives {@code 0.062}, where Java's
+     * formatter gives {@code 0.063}); a negative value that rounds to zero keeps its sign.
+     */
+    public static String fixed(double x, int decimals) {
+        if (Double.isNaN(x)) {
+            return "nan";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "inf" : "-inf";
+        }
+        String s = new BigDecimal(x).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        return (Double.doubleToRawLongBits(x) < 0 && !s.startsWith("-")) ? "-" + s : s;
+    }
+
     /** Python's {@code repr(float)}: shortest round-trip digits, as Java's Double.toString mostly is. */
     public static String floatRepr(double d) {
         String s = Double.toString(d);

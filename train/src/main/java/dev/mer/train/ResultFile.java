@@ -74,8 +74,11 @@ public record ResultFile(@JsonProperty("mer_version") String merVersion, Map<Str
                          @JsonProperty("examples_per_second") double examplesPerSecond) {
     }
 
-    /** The result file of {@code r}, whose files are {@code base.txt} and {@code base.json}. */
-    public static ResultFile of(RunResult r, Path base) {
+    /**
+     * The result file of {@code r}, run with main.py's arguments {@code args}, whose files are
+     * {@code base.txt} and {@code base.json}.
+     */
+    public static ResultFile of(RunResult r, MainPyArgs args, Path base) {
         AccuracyMatrix m = r.matrix();
         float[][] rows = new float[m.tasks()][m.tasks()];
         for (int t = 0; t < m.tasks(); t++) {
@@ -91,7 +94,7 @@ public record ResultFile(@JsonProperty("mer_version") String merVersion, Map<Str
                 r.manifestSha256(), new Metrics(m.retainedAccuracy(), m.learningAccuracy(), m.bti(), m.fwt(),
                         m.btiExcludingLast(), m.fwtExcludingFirst()), new Matrix(m.baseline(), rows), log,
                 r.examples(), new Timing(r.seconds(), r.evaluationSeconds(), r.examplesPerSecond()),
-                ResultFiles.oneLiner(r, base), null);
+                ResultFiles.oneLiner(r, args, base), null);
     }
 
     /** This file with a suite's block. */

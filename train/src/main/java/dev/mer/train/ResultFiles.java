@@ -25,27 +25,36 @@ public final class ResultFiles {
     private ResultFiles() {
     }
 
-    /** GEM's file name stem: {@code model_dataset_YYYY_MM_DD_HH_MM_SS_uuidhex}. */
-    public static String stem(RunResult r, LocalDateTime when, UUID id) {
-        return r.config().model() + "_" + r.dataset() + "_"
+    /**
+     * main.py's file name stem, {@code <model>_<data_file>_YYYY_MM_DD_HH_MM_SS_<uuid hex>}, with
+     * {@code data_file} as main.py names it (e.g. {@code online_mnist_rotations.pt_2026_...}).
+     */
+    public static String stem(MainPyArgs args, LocalDateTime when, UUID id) {
+        return args.model() + "_" + args.dataFile() + "_"
                 + when.format(DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss")) + "_" + id.toString().replace("-", "");
     }
 
-    /** GEM's one-line summary: {@code PATH: {args} # RA BTI FWT # seconds}. */
-    public static String oneLiner(RunResult r, Path stemPath) {
+    /**
+     * main.py's one-liner, {@code fname + ': ' + str(vars(args)) + ' # ' + stats + ' # ' +
+     * str(seconds)}: the stats (RA, BTI, FWT) with Python's {@code '%.3f'} of their float32 values.
+     */
+    public static String oneLiner(RunResult r, MainPyArgs args, Path stemPath) {
         AccuracyMatrix m = r.matrix();
-        return stemPath + ": " + r.config().pythonRepr(r.dataset()) + " # "
-                + String.format(Locale.ROOT, "%.3f %.3f %.3f", m.retainedAccuracy(), m.bti(), m.fwt()) + " # "
-                + r.seconds();
+        return stemPath + ": " + args.repr() + " # " + PythonText.fixed(m.retainedAccuracy(), 3) + " "
+                + PythonText.fixed(m.bti(), 3) + " " + PythonText.fixed(m.fwt(), 3) + " # "
+                + PythonText.floatRepr(r.seconds());
     }
 
     /**
-     * Writes {@code directory/stem.txt} and {@code directory/stem.json}.
+     * Writes {@code directory/stem.txt} and {@code directory/stem.json} of a run made without a
+     * command line (main.py's arguments taken from its configuration, the task-set as
+     * {@code data/<dataset>.pt}).
      *
      * @return the path without extension
      */
     public static Path write(RunResult r, Path directory, String stem) throws IOException {
-        return write(r, directory, stem, null);
+        return write(r, MainPyArgs.of(r.config(), directory.toString(), "data/", r.dataset() + ".pt"), directory,
+                stem, null);
     }
 
     /**
@@ -53,19 +62,22 @@ public final class ResultFiles {
      * none when {@code suite} is null). The JSON is written last, so that its presence means the
      * run's files are complete.
      *
+     * @param args main.py's arguments of the run, for the one-liner
      * @return the path without extension
      */
-    public static Path write(RunResult r, Path directory, String stem, Map<String, Object> suite) throws IOException {
+    public static Path write(RunResult r, MainPyArgs args, Path directory, String stem, Map<String, Object> suite)
+            throws IOException {
         Files.createDirectories(directory);
         Path base = directory.resolve(stem);
         AtomicFiles.writeString(directory.resolve(stem + ".txt"), r.matrix().gemText());
-        ResultFile file = ResultFile.of(r, base);
+        ResultFile file = ResultFile.of(r, args, base);
         AtomicFiles.writeString(directory.resolve(stem + ".json"), (suite == null ? file : file.withSuite(suite)).toJson());
         return base;
     }
 
     /** The run's {@code .json} as a tree; {@code timing} is the only part that varies between identical runs. */
     public static ObjectNode json(RunResult r, Path base) {
-        return JSON.valueToTree(ResultFile.of(r, base));
+        return JSON.valueToTree(ResultFile.of(r, MainPyArgs.of(r.config(), base.getParent() == null ? "."
+                : base.getParent().toString(), "data/", r.dataset() + ".pt"), base));
     }
 }

@@ -199,6 +199,23 @@ public final class TrainArguments {
         b.set(f, get(f));
     }
 
+    /**
+     * main.py's {@code vars(args)} for these arguments: given flags read with argparse's types,
+     * absent ones at argparse's defaults, then main.py's conversions.
+     */
+    public MainPyArgs mainPyArgs() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (Flag<?> f : Flags.ALL) {
+            String given = values.get(f);
+            v.put(f.name(), given != null ? pythonValue(f, given) : f.pythonDefault());
+        }
+        return MainPyArgs.converted(v);
+    }
+
+    private static <T> Object pythonValue(Flag<T> f, String text) {
+        return f.argumentValue(f.parse(text));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TrainArguments a && a.values.equals(values);

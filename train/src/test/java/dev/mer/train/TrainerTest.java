@@ -77,8 +77,9 @@ class TrainerTest {
         RunResult b = Trainer.run(data, c, TrainProgress.Listener.NONE);
         UUID id = new UUID(1, 2);
         LocalDateTime when = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
-        Path pa = ResultFiles.write(a, tmp.resolve("a"), ResultFiles.stem(a, when, id));
-        Path pb = ResultFiles.write(b, tmp.resolve("b"), ResultFiles.stem(b, when, id));
+        MainPyArgs args = MainPyArgs.of(c, "results/", "data/", "perm.pt");
+        Path pa = ResultFiles.write(a, args, tmp.resolve("a"), ResultFiles.stem(args, when, id), null);
+        Path pb = ResultFiles.write(b, args, tmp.resolve("b"), ResultFiles.stem(args, when, id), null);
         assertEquals(Files.readString(Path.of(pa + ".txt")), Files.readString(Path.of(pb + ".txt")));
         var ja = ResultFiles.json(a, pa);
         var jb = ResultFiles.json(b, pa);
@@ -88,14 +89,17 @@ class TrainerTest {
         jb.remove("one_liner");
         assertEquals(ja, jb);
         assertTrue(Files.readString(Path.of(pa + ".txt")).contains("Final Accuracy: "));
-        assertTrue(pa.getFileName().toString().startsWith("ewc_perm_2026_01_02_03_04_05_"));
+        assertTrue(pa.getFileName().toString().startsWith("ewc_perm.pt_2026_01_02_03_04_05_"));
     }
 
     @Test
     void theOneLinerHasGemsShape() throws IOException {
         RunResult r = Trainer.run(data, config("online", 0.01), TrainProgress.Listener.NONE);
-        String line = ResultFiles.oneLiner(r, Path.of("results/online_perm_x"));
-        assertTrue(line.matches("results/online_perm_x: \\{'model': 'online', 'n_hiddens': 100, .*'lr': 0\\.01, .*"
-                + "'shuffle_tasks': 'no'\\} # -?\\d\\.\\d{3} -?\\d\\.\\d{3} -?\\d\\.\\d{3} # [0-9.E-]+"), line);
+        MainPyArgs args = TrainArguments.parse("--model online --lr 0.01 --samples_per_task 200 --data_file perm.pt")
+                .mainPyArgs();
+        String line = ResultFiles.oneLiner(r, args, Path.of("results/online_perm.pt_x"));
+        assertTrue(line.matches("results/online_perm.pt_x: \\{'model': 'online', 'n_hiddens': 100, .*'lr': 0\\.01, .*"
+                + "'shuffle_tasks': 'no'\\} # -?\\d\\.\\d{3} -?\\d\\.\\d{3} -?\\d\\.\\d{3} # [0-9.e-]+"), line);
+        assertTrue(line.startsWith("results/online_perm.pt_x: " + args.repr() + " # "), line);
     }
 }

@@ -6,8 +6,10 @@ import dev.mer.experiment.grid.Protocol;
 import dev.mer.experiment.results.RunRecord;
 import dev.mer.train.Flag;
 import dev.mer.train.Flags;
+import dev.mer.train.MainPyArgs;
 import dev.mer.train.ResultFiles;
 import dev.mer.train.RunResult;
+import dev.mer.train.TrainArguments;
 import dev.mer.train.TrainConfig;
 import dev.mer.train.TrainProgress;
 import dev.mer.train.Trainer;
@@ -153,7 +155,8 @@ public final class Suite {
     }
 
     private RunResult runOne(SuiteRun run, TaskSet set) throws IOException {
-        TrainConfig config = run.row().arguments(run.seed(), options.samplesPerTask()).config();
+        TrainArguments arguments = run.row().arguments(run.seed(), options.samplesPerTask());
+        TrainConfig config = arguments.config();
         LOG.debug("starting {}", run.label());
         RunResult result;
         try {
@@ -167,7 +170,11 @@ public final class Suite {
         suite.put("memories", run.row().memories().isPresent() ? run.row().memories().getAsInt() : null);
         suite.put("args", run.row().args().toString());
         suite.put("seed", run.seed());
-        ResultFiles.write(result, run.directory(options.out()), run.stem(), suite);
+        Path dir = run.directory(options.out());
+        MainPyArgs mainPy = arguments.with(Flags.SAVE_PATH.name(), dir.toString())
+                .with(Flags.DATA_PATH.name(), options.data().toString())
+                .with(Flags.DATA_FILE.name(), Protocol.taskSetName(run.row().dataset()) + ".pt").mainPyArgs();
+        ResultFiles.write(result, mainPy, dir, run.stem(), suite);
         return result;
     }
 
