@@ -2,6 +2,7 @@ package dev.mer.train.learner;
 
 import dev.mer.train.Flags;
 import dev.mer.train.network.Architecture;
+import dev.mer.train.network.NamedTensor;
 import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 
@@ -53,6 +54,18 @@ final class Independent implements Learner {
 
     private Parameters params(int task) {
         return nets[task].parameters();
+    }
+
+    /** GEM's {@code nets}: a ModuleList of one MLP per task. */
+    @Override
+    public java.util.List<NamedTensor> stateDict() {
+        java.util.List<NamedTensor> out = new java.util.ArrayList<>();
+        for (int t = 0; t < nets.length; t++) {
+            for (NamedTensor x : nets[t].stateDict()) {
+                out.add(x.prefixed("nets." + t + "."));
+            }
+        }
+        return out;
     }
 
     @Override

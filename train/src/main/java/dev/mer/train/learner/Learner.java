@@ -1,5 +1,6 @@
 package dev.mer.train.learner;
 
+import dev.mer.train.network.NamedTensor;
 import dev.mer.train.network.Network;
 
 /** A continual learner: it observes batches of one task at a time and answers with a network per task. */
@@ -13,4 +14,13 @@ public interface Learner {
 
     /** The network that answers for {@code task} (for evaluation); its parameters are live. */
     Network network(int task);
+
+    /**
+     * The learner's {@code state_dict()} as the reference model's names it, for main.py's {@code .pt}
+     * result. The default is a model whose one network is its {@code net} attribute, as every MER
+     * model but independent and taskinput.
+     */
+    default java.util.List<NamedTensor> stateDict() {
+        return network(0).stateDict().stream().map(t -> t.prefixed("net.")).toList();
+    }
 }

@@ -6,6 +6,7 @@ import static dev.mer.train.Flags.FINETUNE;
 import static dev.mer.train.Flags.GAMMA;
 import static dev.mer.train.Flags.MEMORIES;
 import static dev.mer.train.Flags.MEMORY_STRENGTH;
+import static dev.mer.train.Flags.N_LAYERS;
 import static dev.mer.train.Flags.N_MEMORIES;
 import static dev.mer.train.Flags.REPLAY_BATCH_SIZE;
 import static dev.mer.train.Flags.S;
@@ -32,8 +33,9 @@ public final class Models {
                     List.of(), MemoryRule.NONE, List.of(), 0x1f77b4, Online::new),
             new Model("independent", "Independent networks, one per task", GEM, "model/independent.py",
                     List.of(FINETUNE), MemoryRule.NONE, List.of(), 0x8c564b, Independent::new),
+            // with n_layers 1 or 0 the reference builds a single input layer and fails at task 1
             new Model("taskinput", "Task-specific input layers (GEM's multimodal)", GEM, "model/taskinput.py",
-                    List.of(), MemoryRule.NONE, List.of(), 0x7f7f7f, TaskInput::new),
+                    List.of(), MemoryRule.NONE, List.of(new Model.Minimum(N_LAYERS, 2)), 0x7f7f7f, TaskInput::new),
             new Model("ewc", "Elastic Weight Consolidation", "Kirkpatrick et al., PNAS 2017", "model/ewc.py",
                     List.of(N_MEMORIES, MEMORY_STRENGTH), MemoryRule.NONE,
                     List.of(new Model.Minimum(N_MEMORIES, 1)), 0xbcbd22, Ewc::new),

@@ -123,6 +123,17 @@ public final class Mlp implements Network {
         return new Mlp(shape, ls);
     }
 
+    /** GEM's {@code MLP}: an {@code nn.Sequential} of Linear and ReLU, so the Linears are {@code net.0}, {@code net.2}, … */
+    @Override
+    public java.util.List<NamedTensor> stateDict() {
+        java.util.List<NamedTensor> out = new java.util.ArrayList<>();
+        for (int l = 0; l < layers.length; l++) {
+            out.add(NamedTensor.weight("net." + 2 * l + ".weight", layers[l]));
+            out.add(NamedTensor.bias("net." + 2 * l + ".bias", layers[l]));
+        }
+        return out;
+    }
+
     @Override
     public InputShape inputShape() {
         return shape;

@@ -98,6 +98,13 @@ public interface Network {
     void predict(INDArray x, int[] predictions);
 
     /**
+     * The network's {@code state_dict()} as the reference's module of this architecture names it
+     * (GEM's {@code MLP}: {@code net.0.weight}, {@code net.0.bias}, {@code net.2.weight}, …), with
+     * the current values in PyTorch's layout.
+     */
+    java.util.List<NamedTensor> stateDict();
+
+    /**
      * A network of the same structure over {@code parameters} (a vector laid out like
      * {@link #parameters()}, e.g. a frozen copy of it), with its own scratch buffers.
      */
