@@ -9,8 +9,16 @@ import java.util.List;
  * @param items the elements; {@code null} elements are Python's None
  */
 public record PyTuple(List<Object> items) {
+    /** The empty tuple {@code ()}. */
+    public static final PyTuple EMPTY = new PyTuple(List.of());
+
     public PyTuple {
         items = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(items));
+    }
+
+    /** The tuple of {@code items} (which may include null, Python's None). */
+    public static PyTuple of(Object... items) {
+        return new PyTuple(java.util.Arrays.asList(items));
     }
 
     /** The number of elements. */

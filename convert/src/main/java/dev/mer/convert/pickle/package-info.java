@@ -8,6 +8,11 @@
  * java.util.List}, {@link java.util.Map}, {@link dev.mer.convert.pickle.PyTuple} and whatever the
  * whitelisted callables return.
  *
+ * <p>The other direction, {@link dev.mer.convert.pickle.PickleWriter}, writes protocol-2 pickles
+ * byte for byte as CPython's {@code pickle.dumps(obj, protocol=2)} does, from the same Java values
+ * plus {@link dev.mer.convert.pickle.PyOrderedDict}, {@link dev.mer.convert.pickle.PyNamespace},
+ * {@link dev.mer.convert.pickle.PyGlobal} and any {@link dev.mer.convert.pickle.Reducible}.
+ *
  * <p>Opcodes: CPython {@code Lib/pickletools.py}; the restricted subset follows PyTorch's
  * {@code torch/_weights_only_unpickler.py}. Opcode table, and which writers produce which
  * opcodes: {@code docs/formats/torch-save.md} §4.

@@ -13,7 +13,12 @@
  *       one record {@code <prefix>/data/<key>} per storage ({@code caffe2/serialize/inline_container.cc}).</li>
  * </ul>
  *
+ * <p>Writing: {@link dev.mer.convert.torch.TorchSave} writes a value tree holding
+ * {@link dev.mer.convert.torch.TensorData} tensors in the zip format, byte for byte as torch 1.13's
+ * {@code torch.save} does ({@link dev.mer.convert.torch.StateDict} builds a module's
+ * {@code state_dict()}).
+ *
  * <p>Byte-level details and sources: {@code docs/formats/torch-save.md} (§1 legacy, §2 zip, §3
- * tensors and storages in the pickle, §5 telling the formats apart).
+ * tensors and storages in the pickle, §5 telling the formats apart, §8 writing).
  */
 package dev.mer.convert.torch;
