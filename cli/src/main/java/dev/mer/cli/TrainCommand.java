@@ -64,6 +64,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "The task-set directory to train on (instead of --data_path and --data_file).")
     Path data;
 
+    @Option(names = "--no-pt", description = "Do not write main.py's binary result <stem>.pt (torch.save's"
+            + " (result_t, result_a, state_dict, stats, one_liner, args)).")
+    boolean noPt;
+
     /**
      * Adds main.py's flags to {@code train}'s spec: each flag in both spellings, with main.py's help,
      * its default and, for a model-specific flag, the models that read it; the catalogue's models
@@ -116,9 +120,9 @@ final class TrainCommand implements Callable<Integer> {
         VectorModule.require("train");
         Map<Flag<?>, String> given = new LinkedHashMap<>();
         for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
-            if (!o.longestName().equals("--data")) {
-                given.put(Flags.named(o.names()[0]), o.getValue());
-            }
+            // main.py's flags; --data and --no-pt are mer's own
+            Flags.ALL.stream().filter(f -> f.option().equals(o.names()[0])).findFirst()
+                    .ifPresent(f -> given.put(f, o.getValue()));
         }
         TrainArguments arguments;
         TrainConfig config;
@@ -150,14 +154,14 @@ final class TrainCommand implements Callable<Integer> {
                 .with(Flags.DATA_FILE.name(), data.getFileName() + ".pt")).mainPyArgs();
         Path saveDir = Path.of(arguments.get(Flags.SAVE_PATH));
         String stem = ResultFiles.stem(mainPy, LocalDateTime.now(), UUID.randomUUID());
-        Path base = ResultFiles.write(result, mainPy, saveDir, stem, null);
+        Path base = ResultFiles.write(result, mainPy, saveDir, stem, null, !noPt);
         out.println(ResultFiles.oneLiner(result, mainPy, base));
         AccuracyMatrix m = result.matrix();
         out.printf(Locale.ROOT, "%s on %s: RA %.4f  LA %.4f  BTI %.4f  FWT %.4f  (%d tasks, %d examples, %.1f s,"
                         + " %.0f examples/s, %.1f s evaluating)%n", config.model(), result.dataset(), m.retainedAccuracy(),
                 m.learningAccuracy(), m.bti(), m.fwt(), m.tasks(), result.examples(), result.seconds(),
                 result.examplesPerSecond(), result.evaluationSeconds());
-        out.println("results: " + base + ".txt, " + base + ".json");
+        out.println("results: " + base + ".txt, " + (noPt ? "" : base + ".pt, ") + base + ".json");
         out.flush();
         return 0;
     }

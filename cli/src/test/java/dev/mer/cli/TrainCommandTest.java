@@ -53,15 +53,25 @@ class TrainCommandTest {
                 tmp.resolve("results").toString());
         assertEquals(0, run.exitCode(), run.err());
         List<Path> files = results();
-        assertEquals(2, files.size());
-        String txt = Files.readString(files.get(1));
-        assertTrue(files.get(1).getFileName().toString().matches("online_mnist_rotations\\.pt_\\d{4}(_\\d\\d){5}_[0-9a-f]{32}\\.txt"),
+        assertEquals(3, files.size());
+        assertTrue(files.get(1).getFileName().toString().endsWith(".pt"), files.toString());
+        String txt = Files.readString(files.get(2));
+        assertTrue(files.get(2).getFileName().toString().matches("online_mnist_rotations\\.pt_\\d{4}(_\\d\\d){5}_[0-9a-f]{32}\\.txt"),
                 files.toString());
         assertTrue(txt.contains("|\n") && txt.contains("Final Accuracy: ") && txt.contains("Forward:  "), txt);
         assertTrue(run.out().contains(": {'model': 'online'"), run.out());
         assertTrue(run.out().contains("RA "), run.out());
         String json = Files.readString(files.get(0));
         assertTrue(json.contains("\"evaluations\"") && json.contains("\"manifest_sha256\""), json);
+    }
+
+    @Test
+    void noPtSkipsMainPysBinaryResult() throws Exception {
+        CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "online",
+                "--samples_per_task", "20", "--no-pt", "--save_path", tmp.resolve("results").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(2, results().size());
+        assertTrue(results().stream().noneMatch(p -> p.toString().endsWith(".pt")));
     }
 
     @Test
@@ -112,7 +122,7 @@ class TrainCommandTest {
                 "--memories", "50", "--replay_batch_size", "5", "--batches_per_example", "3", "--samples_per_task",
                 "20", "--save_path", tmp.resolve("results").toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(2, results().size());
+        assertEquals(3, results().size());
     }
 
     @Test
@@ -136,7 +146,7 @@ class TrainCommandTest {
                 "--lr", "0.03", "--beta", "0.03", "--gamma", "1.0", "--memories", "50", "--replay_batch_size", "5",
                 "--batches_per_example", "2", "--samples_per_task", "20", "--save_path", tmp.resolve("results").toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(2, results().size());
+        assertEquals(3, results().size());
     }
 
     @Test

@@ -3,7 +3,18 @@ package dev.mer.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mer.convert.pickle.PyNamespace;
+import dev.mer.convert.pickle.PyTuple;
+import dev.mer.convert.torch.StateDict;
+import dev.mer.convert.torch.TensorData;
+import dev.mer.convert.torch.TorchSave;
 import dev.mer.dataset.AtomicFiles;
+import dev.mer.train.metrics.Evaluation;
+import dev.mer.train.network.NamedTensor;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import dev.mer.train.metrics.AccuracyMatrix;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,9 +51,7 @@ public final class ResultFiles {
      */
     public static String oneLiner(RunResult r, MainPyArgs args, Path stemPath) {
         AccuracyMatrix m = r.matrix();
-        return stemPath + ": " + args.repr() + " # " + PythonText.fixed(m.retainedAccuracy(), 3) + " "
-                + PythonText.fixed(m.bti(), 3) + " " + PythonText.fixed(m.fwt(), 3) + " # "
-                + PythonText.floatRepr(r.seconds());
+        return stemPath + ": " + args.repr() + " # " + stats(m) + " # " + PythonText.floatRepr(r.seconds());
     }
 
     /**
@@ -67,12 +76,66 @@ public final class ResultFiles {
      */
     public static Path write(RunResult r, MainPyArgs args, Path directory, String stem, Map<String, Object> suite)
             throws IOException {
+        return write(r, args, directory, stem, suite, false);
+    }
+
+    /**
+     * As {@link #write(RunResult, MainPyArgs, Path, String, Map)}, and with {@code torchResult} also
+     * main.py's binary result {@code directory/stem.pt} ({@link #torchResult}), written between the
+     * {@code .txt} and the {@code .json} as main.py writes it after its {@code .txt}.
+     */
+    public static Path write(RunResult r, MainPyArgs args, Path directory, String stem, Map<String, Object> suite,
+                             boolean torchResult) throws IOException {
         Files.createDirectories(directory);
         Path base = directory.resolve(stem);
         AtomicFiles.writeString(directory.resolve(stem + ".txt"), r.matrix().gemText());
+        if (torchResult) {
+            TorchSave.save(torchResult(r, args), directory.resolve(stem + ".pt"));
+        }
         ResultFile file = ResultFile.of(r, args, base);
         AtomicFiles.writeString(directory.resolve(stem + ".json"), (suite == null ? file : file.withSuite(suite)).toJson());
         return base;
+    }
+
+    /**
+     * What main.py saves: {@code (result_t, result_a, model.state_dict(), stats, one_liner, args)}
+     * — the log's task attributions as a float32 vector and its accuracies as a float32 matrix
+     * (evaluations × tasks), the learner's state dict as the reference model names it, RA, BTI and
+     * FWT as 0-d float32 tensors (what {@code confusion_matrix} returns), the one-liner without the
+     * file name and time (as main.py pickles it) and main.py's {@code args} as an
+     * {@code argparse.Namespace}. The state dict's {@code _metadata} lists the modules that hold
+     * tensors (the reference's also lists its ReLU and loss modules, which hold none).
+     */
+    public static PyTuple torchResult(RunResult r, MainPyArgs args) {
+        List<Evaluation> log = r.log();
+        int tasks = log.get(0).accuracies().length;
+        float[] attributions = new float[log.size()];
+        float[] accuracies = new float[log.size() * tasks];
+        for (int i = 0; i < log.size(); i++) {
+            attributions[i] = log.get(i).task();
+            System.arraycopy(log.get(i).accuracies(), 0, accuracies, i * tasks, tasks);
+        }
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        Set<String> modules = new LinkedHashSet<>();
+        modules.add("");
+        for (NamedTensor t : r.stateDict()) {
+            tensors.put(t.name(), TensorData.ofFloats(t.values(), t.shape()));
+            String name = t.name();
+            for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+                modules.add(name.substring(0, dot));
+            }
+        }
+        AccuracyMatrix m = r.matrix();
+        return PyTuple.of(TensorData.vector(attributions), TensorData.ofFloats(accuracies, log.size(), tasks),
+                StateDict.of(tensors, List.copyOf(modules)),
+                List.of(TensorData.scalar(m.retainedAccuracy()), TensorData.scalar(m.bti()), TensorData.scalar(m.fwt())),
+                args.repr() + " # " + stats(m), PyNamespace.of(args.vars()));
+    }
+
+    /** main.py's {@code ' '.join(['%.3f' % stat for stat in stats])}. */
+    static String stats(AccuracyMatrix m) {
+        return PythonText.fixed(m.retainedAccuracy(), 3) + " " + PythonText.fixed(m.bti(), 3) + " "
+                + PythonText.fixed(m.fwt(), 3);
     }
 
     /** The run's {@code .json} as a tree; {@code timing} is the only part that varies between identical runs. */

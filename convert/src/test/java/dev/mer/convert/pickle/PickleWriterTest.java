@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mer.convert.Python3;
+import dev.mer.dataset.Python3;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mer.convert.Python3;
+import dev.mer.dataset.Python3;
 import dev.mer.convert.pickle.PyNamespace;
 import dev.mer.convert.pickle.PyOrderedDict;
 import dev.mer.convert.pickle.PyTuple;

@@ -3,7 +3,7 @@ package dev.mer.convert.torch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mer.convert.Python3;
+import dev.mer.dataset.Python3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

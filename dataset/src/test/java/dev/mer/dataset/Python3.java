@@ -1,6 +1,5 @@
-package dev.mer.convert;
+package dev.mer.dataset;
 
-import dev.mer.dataset.TestEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
