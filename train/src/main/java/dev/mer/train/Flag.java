@@ -14,12 +14,14 @@ import java.util.function.Predicate;
  * @param help main.py's help text
  * @param role what the flag is about
  * @param modelSpecific whether only some models read it (which ones, the model catalogue says)
- * @param valid the values mer accepts for every model; a value outside is refused with
- *     {@code Invalid <name>: <value>}
+ * @param valid the values mer accepts for every model (what main.py runs with; what a model's
+ *     reference cannot, the model catalogue refuses); a value outside is refused with
+ *     {@code Invalid <name>: <value> (<rule>)}
+ * @param rule the range {@code valid} accepts and why, for that message; empty when it accepts all
  * @param <T> the value's type
  */
 public record Flag<T>(String name, Kind kind, T defaultValue, String help, Role role, boolean modelSpecific,
-                      Predicate<T> valid) {
+                      Predicate<T> valid, String rule) {
     /** How a flag's value is read from the command line and printed in {@code vars(args)}. */
     public enum Kind {
         /** A Python {@code int} that fits a Java {@code int}. */
@@ -48,7 +50,13 @@ public record Flag<T>(String name, Kind kind, T defaultValue, String help, Role 
         DEVICE
     }
 
+    /** A flag that accepts every value of its kind. */
+    public Flag(String name, Kind kind, T defaultValue, String help, Role role, boolean modelSpecific) {
+        this(name, kind, defaultValue, help, role, modelSpecific, v -> true, "");
+    }
+
     public Flag {
+        Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(defaultValue, "defaultValue");
@@ -116,12 +124,13 @@ public record Flag<T>(String name, Kind kind, T defaultValue, String help, Role 
     /**
      * Checks a value against {@link #valid}.
      *
-     * @throws IllegalArgumentException {@code Invalid <name>: <value>}
+     * @throws IllegalArgumentException {@code Invalid <name>: <value> (<rule>)}
      */
     public T check(Object value) {
         T v = cast(value);
         if (!valid.test(v)) {
-            throw new IllegalArgumentException("Invalid " + name + ": " + v);
+            throw new IllegalArgumentException("Invalid " + name + ": " + v
+                    + (rule.isEmpty() ? "" : " (" + rule + ")"));
         }
         return v;
     }

@@ -58,7 +58,12 @@ public record ResultFile(@JsonProperty("mer_version") String merVersion, Map<Str
                           @JsonProperty("fwt_excluding_first_task") float fwtExcludingFirstTask) {
     }
 
-    /** The accuracies before training, and row t: every task's accuracy after learning task t. */
+    /**
+     * The accuracies before training, and GEM's rows: the accuracy on every task at the last
+     * evaluation before each change of the task attribution, in the order the tasks were presented
+     * (row t after learning task t when they come in order; with {@code --shuffle_tasks yes}, one row
+     * more, the evaluation before training, when the first task presented is not task 0).
+     */
     @JsonPropertyOrder({"baseline", "rows"})
     public record Matrix(float[] baseline, float[][] rows) {
     }
@@ -77,10 +82,10 @@ public record ResultFile(@JsonProperty("mer_version") String merVersion, Map<Str
     /** The result file of {@code r}, whose files are {@code base.txt} and {@code base.json}. */
     public static ResultFile of(RunResult r, Path base) {
         AccuracyMatrix m = r.matrix();
-        float[][] rows = new float[m.tasks()][m.tasks()];
-        for (int t = 0; t < m.tasks(); t++) {
+        float[][] rows = new float[m.rows()][m.tasks()];
+        for (int row = 0; row < m.rows(); row++) {
             for (int j = 0; j < m.tasks(); j++) {
-                rows[t][j] = m.get(t, j);
+                rows[row][j] = m.get(row, j);
             }
         }
         List<Logged> log = new ArrayList<>(r.log().size());

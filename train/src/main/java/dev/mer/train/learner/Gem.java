@@ -18,6 +18,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * tasks' in one batched call to the network), and when the current gradient has a negative dot product with any of them it is
  * projected by {@link GemProjection} with margin {@code memory_strength}.
  *
+ * <p>With {@code --n_memories 0} (main.py's default) the reference stores nothing, its past-task
+ * gradients are zero and it never projects: plain SGD, as here.
+ *
  * <p>Unlike the reference, whose memory tensors start uninitialised (so a task with fewer than
  * {@code n_memories} examples trains on garbage), only slots actually written count.
  */
@@ -44,7 +47,7 @@ final class Gem implements Learner {
         this.margin = c.config().get(Flags.MEMORY_STRENGTH);
         this.nInputs = c.nInputs();
         this.nMemories = c.config().get(Flags.N_MEMORIES);
-        this.memory = Nd4j.zeros(DataType.FLOAT, (long) c.nTasks() * nMemories, nInputs);
+        this.memory = nMemories > 0 ? Nd4j.zeros(DataType.FLOAT, (long) c.nTasks() * nMemories, nInputs) : null;
         this.labels = new int[c.nTasks() * nMemories];
         this.written = new float[c.nTasks() * nMemories];
         this.grads = new float[c.nTasks()][];
@@ -56,8 +59,13 @@ final class Gem implements Learner {
             observed.add(t);
             oldTask = t;
         }
-        remember(x, y, n, t);
-        int past = observed.size() - 1;
+        // With no memory (n_memories 0) the reference's past-task gradients are those of an empty
+        // batch, zero: no dot product is negative and the step is plain SGD. (The batches of one
+        // example it cannot store are refused by the model catalogue.)
+        int past = nMemories > 0 ? observed.size() - 1 : 0;
+        if (nMemories > 0) {
+            remember(x, y, n, t);
+        }
         if (past > 0) {
             pastGradients(past);
         }

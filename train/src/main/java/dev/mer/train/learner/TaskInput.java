@@ -1,8 +1,10 @@
 package dev.mer.train.learner;
 
 import dev.mer.train.Flags;
+import dev.mer.train.network.BiasOnly;
 import dev.mer.train.network.Linear;
 import dev.mer.train.network.Mlp;
+import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 
 /**
@@ -13,11 +15,18 @@ import dev.mer.train.network.Parameters;
  * reference resets set to zero: every input layer's, the output layer's and the first shared
  * hidden layer's (the reference resets {@code h_layer[0][0]} on every iteration, so further hidden
  * layers keep their default random biases).
+ *
+ * <p>Two shapes of the reference that the paper never uses: with {@code --n_layers 1} (no shared
+ * hidden layer after the decrement) the reference builds one linear layer, which only a stream of
+ * one task can use (the catalogue refuses more); with {@code --n_hiddens 0} every weight matrix is
+ * empty and the one network left is the shared output biases ({@link BiasOnly}).
  */
 final class TaskInput implements Learner {
-    private final Mlp[] nets;
+    private final Network[] nets;
     private final Parameters params;
-    /** The shared layers' range of the parameter vector: everything after the input layers. */
+    /** Each task's input layer; null for the network of the output biases. */
+    private final Linear[] inputs;
+    /** The shared layers' range of the parameter vector: everything after the input layers (none: the size). */
     private final int sharedFrom;
     private final float lr;
     private final int nInputs;
@@ -25,38 +34,46 @@ final class TaskInput implements Learner {
     TaskInput(LearnerContext c) {
         int shared = c.config().get(Flags.N_LAYERS) - 1;
         int nh = c.config().get(Flags.N_HIDDENS);
-        int firstOut = shared >= 0 ? nh : c.nClasses();
-        int hiddenLayers = Math.max(0, shared);
+        this.nets = new Network[c.nTasks()];
+        this.lr = c.config().get(Flags.LR).floatValue();
+        this.nInputs = c.nInputs();
+        if (shared > 0 && nh == 0) {
+            BiasOnly net = new BiasOnly(c.inputShape(), c.nClasses());
+            java.util.Arrays.fill(nets, net);
+            this.params = net.parameters();
+            this.inputs = null;
+            this.sharedFrom = params.size();
+            return;
+        }
+        // n_layers − 1 = 0: the reference's linear model (one layer, used for task 0 only)
+        int firstOut = shared > 0 ? nh : c.nClasses();
         int size = c.nTasks() * Linear.sizeOf(c.nInputs(), firstOut)
-                + (shared >= 0 ? hiddenLayers * Linear.sizeOf(nh, nh) + Linear.sizeOf(nh, c.nClasses()) : 0);
+                + (shared > 0 ? shared * Linear.sizeOf(nh, nh) + Linear.sizeOf(nh, c.nClasses()) : 0);
         this.params = new Parameters(size);
         int offset = 0;
-        Linear[] inputs = new Linear[c.nTasks()];
+        this.inputs = new Linear[c.nTasks()];
         for (int t = 0; t < inputs.length; t++) {
             inputs[t] = new Linear(params, offset, c.nInputs(), firstOut);
             inputs[t].initTorchDefault(c.init(), true);
             offset += inputs[t].size();
         }
         this.sharedFrom = offset;
-        Linear[] tail = new Linear[shared >= 0 ? hiddenLayers + 1 : 0];
-        for (int l = 0; l < hiddenLayers; l++) {
+        Linear[] tail = new Linear[shared > 0 ? shared + 1 : 0];
+        for (int l = 0; l < shared; l++) {
             tail[l] = new Linear(params, offset, nh, nh);
             tail[l].initTorchDefault(c.init(), l == 0);
             offset += tail[l].size();
         }
-        if (shared >= 0) {
-            tail[hiddenLayers] = new Linear(params, offset, nh, c.nClasses());
-            tail[hiddenLayers].initTorchDefault(c.init(), true);
+        if (shared > 0) {
+            tail[shared] = new Linear(params, offset, nh, c.nClasses());
+            tail[shared].initTorchDefault(c.init(), true);
         }
-        this.nets = new Mlp[c.nTasks()];
         for (int t = 0; t < nets.length; t++) {
             Linear[] ls = new Linear[1 + tail.length];
             ls[0] = inputs[t];
             System.arraycopy(tail, 0, ls, 1, tail.length);
             nets[t] = new Mlp(ls).withShape(c.inputShape());
         }
-        this.lr = c.config().get(Flags.LR).floatValue();
-        this.nInputs = c.nInputs();
     }
 
     @Override
@@ -67,18 +84,19 @@ final class TaskInput implements Learner {
             nets[task].sgdStep(x, 0, y[0], lr); // touches exactly this task's input layer and the shared ones
             return;
         }
-        Linear input = nets[task].layers()[0];
-        params.zeroGradient(input.offset(), input.offset() + input.size());
+        int from = inputs == null ? 0 : inputs[task].offset();
+        int to = inputs == null ? params.size() : from + inputs[task].size();
+        params.zeroGradient(from, to);
         params.zeroGradient(sharedFrom, params.size());
         for (int i = 0; i < n; i++) {
             nets[task].lossGradient(x, i * nInputs, y[i], 1f / n);
         }
-        params.sgdStep(lr, input.offset(), input.offset() + input.size());
+        params.sgdStep(lr, from, to);
         params.sgdStep(lr, sharedFrom, params.size());
     }
 
     @Override
-    public Mlp network(int task) {
+    public Network network(int task) {
         return nets[task];
     }
 }
