@@ -81,6 +81,14 @@ class TrainCommandTest {
     }
 
     @Test
+    void gemSaysHowManyStepsNeededTheRidge() {
+        CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "gem",
+                "--n_memories", "5", "--samples_per_task", "20", "--save_path", tmp.resolve("results").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().matches("(?s).*\nlearner: gem_ridge_fallbacks \\d+\nresults: .*"), run.out());
+    }
+
+    @Test
     void kebabCaseSpellingsWorkToo() {
         CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "ewc",
                 "--n-memories", "5", "--memory-strength", "1", "--samples-per-task", "20", "--log-every", "10",

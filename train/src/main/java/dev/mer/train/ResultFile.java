@@ -33,18 +33,20 @@ import java.util.Map;
  * @param accuracyMatrix the accuracy matrix
  * @param evaluations every evaluation, in order
  * @param examples training examples observed
+ * @param learner what the learner counted, by name (e.g. gem's {@code gem_ridge_fallbacks}); absent
+ *     when it counted nothing
  * @param timing the only part that varies between identical runs
  * @param oneLiner GEM's one-line summary
  * @param suite the grid row that made the run, when {@code mer suite} did; absent otherwise
  */
 @JsonPropertyOrder({"mer_version", "arguments", "dataset", "manifest_sha256", "metrics", "accuracy_matrix",
-    "evaluations", "examples", "timing", "one_liner", "suite"})
+    "evaluations", "examples", "learner", "timing", "one_liner", "suite"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResultFile(@JsonProperty("mer_version") String merVersion, Map<String, Object> arguments,
                          String dataset, @JsonProperty("manifest_sha256") String manifestSha256, Metrics metrics,
                          @JsonProperty("accuracy_matrix") Matrix accuracyMatrix, List<Logged> evaluations,
-                         long examples, Timing timing, @JsonProperty("one_liner") String oneLiner,
-                         Map<String, Object> suite) {
+                         long examples, Map<String, Long> learner, Timing timing,
+                         @JsonProperty("one_liner") String oneLiner, Map<String, Object> suite) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -95,14 +97,15 @@ public record ResultFile(@JsonProperty("mer_version") String merVersion, Map<Str
         return new ResultFile(MerVersion.get(), new LinkedHashMap<>(r.config().asArguments(r.dataset())), r.dataset(),
                 r.manifestSha256(), new Metrics(m.retainedAccuracy(), m.learningAccuracy(), m.bti(), m.fwt(),
                         m.btiExcludingLast(), m.fwtExcludingFirst()), new Matrix(m.baseline(), rows), log,
-                r.examples(), new Timing(r.seconds(), r.evaluationSeconds(), r.examplesPerSecond()),
-                ResultFiles.oneLiner(r, base), null);
+                r.examples(), r.learnerCounters().isEmpty() ? null : new LinkedHashMap<>(r.learnerCounters()),
+                new Timing(r.seconds(), r.evaluationSeconds(), r.examplesPerSecond()), ResultFiles.oneLiner(r, base),
+                null);
     }
 
     /** This file with a suite's block. */
     public ResultFile withSuite(Map<String, Object> block) {
         return new ResultFile(merVersion, arguments, dataset, manifestSha256, metrics, accuracyMatrix, evaluations,
-                examples, timing, oneLiner, block);
+                examples, learner, timing, oneLiner, block);
     }
 
     /** The evaluation log. */

@@ -2,7 +2,10 @@ package dev.mer.train;
 
 import dev.mer.train.metrics.AccuracyMatrix;
 import dev.mer.train.metrics.Evaluation;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a run produced.
@@ -15,11 +18,21 @@ import java.util.List;
  * @param seconds wall time of training and evaluation, as the reference measures it
  * @param examples training examples observed
  * @param evaluationSeconds of which spent evaluating
+ * @param learnerCounters what the learner counted ({@link dev.mer.train.learner.Learner#counters()}),
+ *     in name order; empty for most models
  */
 public record RunResult(TrainConfig config, String dataset, String manifestSha256, List<Evaluation> log,
-                        AccuracyMatrix matrix, double seconds, long examples, double evaluationSeconds) {
+                        AccuracyMatrix matrix, double seconds, long examples, double evaluationSeconds,
+                        Map<String, Long> learnerCounters) {
     public RunResult {
         log = List.copyOf(log);
+        learnerCounters = Collections.unmodifiableMap(new TreeMap<>(learnerCounters));
+    }
+
+    /** A result whose learner counted nothing. */
+    public RunResult(TrainConfig config, String dataset, String manifestSha256, List<Evaluation> log,
+                     AccuracyMatrix matrix, double seconds, long examples, double evaluationSeconds) {
+        this(config, dataset, manifestSha256, log, matrix, seconds, examples, evaluationSeconds, Map.of());
     }
 
     /** Training examples per second of wall time, evaluation included. */

@@ -118,7 +118,8 @@ public final class Trainer {
             long end = System.nanoTime();
             listener.progress(new TrainProgress(batch, batches, currentTask, log.get(log.size() - 1).meanAccuracy(), end - start));
             return new RunResult(config, data.directory().getFileName().toString(), manifestDigest(manifest), log,
-                    AccuracyMatrix.of(log), (end - start) / 1e9, continuum.length(), evaluations.seconds());
+                    AccuracyMatrix.of(log), (end - start) / 1e9, continuum.length(), evaluations.seconds(),
+                    learner.counters());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,7 +17,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code n_memories} examples per task, filled as a ring with one counter shared across tasks as
  * the reference does; at every step the gradient of each past task's memory is computed (all
  * tasks' in one batched call to the network), and when the current gradient has a negative dot product with any of them it is
- * projected by {@link GemProjection} with margin {@code memory_strength}.
+ * projected by {@link GemProjection} with margin {@code memory_strength}: on the Gram matrix itself,
+ * as MER's {@code gem.py}, or, when it is singular (where the reference's quadprog fails), with GEM's
+ * later ridge; those steps are counted ({@link #counters()}).
  *
  * <p>With {@code --n_memories 0} (main.py's default) the reference stores nothing, its past-task
  * gradients are zero and it never projects: plain SGD, as here.
@@ -39,6 +42,8 @@ final class Gem implements Learner {
     private final List<Integer> observed = new ArrayList<>();
     private int oldTask = -1;
     private int memCnt;
+    /** Steps whose Gram matrix was singular, solved with GEM's later ridge ({@link GemProjection}). */
+    private long ridgeFallbacks;
 
     Gem(LearnerContext c) {
         this.net = c.network();
@@ -85,8 +90,8 @@ final class Gem implements Learner {
                 }
                 conflict |= dot < 0;
             }
-            if (conflict) {
-                GemProjection.project(g, pastGrads, margin);
+            if (conflict && GemProjection.project(g, pastGrads, margin).ridged()) {
+                ridgeFallbacks++;
             }
         }
         params.sgdStep(lr);
@@ -143,5 +148,11 @@ final class Gem implements Learner {
     @Override
     public Network network(int task) {
         return net;
+    }
+
+    /** {@code gem_ridge_fallbacks}: the projections whose Gram matrix was singular and needed the ridge. */
+    @Override
+    public Map<String, Long> counters() {
+        return Map.of("gem_ridge_fallbacks", ridgeFallbacks);
     }
 }

@@ -1,6 +1,7 @@
 package dev.mer.train.learner;
 
 import dev.mer.train.network.Network;
+import java.util.Map;
 
 /** A continual learner: it observes batches of one task at a time and answers with a network per task. */
 public interface Learner {
@@ -13,4 +14,13 @@ public interface Learner {
 
     /** The network that answers for {@code task} (for evaluation); its parameters are live. */
     Network network(int task);
+
+    /**
+     * What the learner counted while learning that a result should report, by name (snake_case,
+     * prefixed with the model: e.g. gem's {@code gem_ridge_fallbacks}); the result file's
+     * {@code learner} object holds them. Read once training has ended. Most learners count nothing.
+     */
+    default Map<String, Long> counters() {
+        return Map.of();
+    }
 }
