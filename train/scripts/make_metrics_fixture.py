@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes GEM's result-file text for fixed evaluation logs, with GEM's own confusion_matrix
 (metrics/metrics.py of facebookresearch/GradientEpisodicMemory, as copied into mattriemer/MER),
-so that AccuracyMatrixTest can compare mer's output byte for byte.
+so that AccuracyMatrixTest can compare mer's output byte for byte; and torch's float32 means of
+vectors of many lengths, for TorchSumTest.
 
 Run with Debian's python3-torch:  /usr/bin/python3 train/scripts/make_metrics_fixture.py
 """
@@ -79,3 +80,26 @@ write('ties', [0, 1, 2], [
 
 # One task only.
 write('one_task', [0, 0], [[0.1], [0.91]])
+
+# Twenty tasks, the paper's count, in order: from 8 values on torch adds whole 8-float vectors first.
+g = torch.Generator().manual_seed(20)
+twenty = []
+for t in range(20):
+    for _ in range(2):
+        twenty.append((t, (torch.randint(0, 10001, (20,), generator=g).float() / 10000).tolist()))
+write('twenty_tasks', [t for t, _ in twenty], [row for _, row in twenty])
+
+# torch's float32 mean of vectors of every length up to 40 and some longer ones around the chunk
+# sizes, values and mean as float32 bits in hex (TorchSumTest): uniform values in [0, 1) and
+# [0, 1000), and differences of accuracies k/20.
+with open(os.path.join(OUT, 'torch_means.txt'), 'w') as f:
+    g = torch.Generator().manual_seed(0)
+    for n in list(range(1, 41)) + [47, 63, 64, 65, 100, 127, 128, 129, 200, 333]:
+        for kind in range(3):
+            if kind == 2:
+                x = (torch.randint(0, 21, (n,), generator=g).float() / 20
+                     - torch.randint(0, 21, (n,), generator=g).float() / 20)
+            else:
+                x = torch.rand(n, generator=g) * (1000.0 if kind else 1.0)
+            bits = x.view(torch.int32).tolist() + [x.mean().view(torch.int32).item()]
+            f.write(' '.join('%08x' % (b & 0xffffffff) for b in bits) + '\n')

@@ -161,6 +161,12 @@ final class TrainCommand implements Callable<Integer> {
                         + " %.0f examples/s, %.1f s evaluating)%n", config.model(), result.dataset(), m.retainedAccuracy(),
                 m.learningAccuracy(), m.bti(), m.fwt(), m.tasks(), result.examples(), result.seconds(),
                 result.examplesPerSecond(), result.evaluationSeconds());
+        if (!result.learnerCounters().isEmpty()) {
+            // e.g. gem's steps whose Gram matrix was singular: the reference's quadprog stops there
+            StringBuilder counted = new StringBuilder("learner:");
+            result.learnerCounters().forEach((name, n) -> counted.append(' ').append(name).append(' ').append(n));
+            out.println(counted);
+        }
         out.println("results: " + base + ".txt, " + (noPt ? "" : base + ".pt, ") + base + ".json");
         out.flush();
         return 0;

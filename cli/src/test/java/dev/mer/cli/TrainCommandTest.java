@@ -65,6 +65,30 @@ class TrainCommandTest {
         assertTrue(json.contains("\"evaluations\"") && json.contains("\"manifest_sha256\""), json);
     }
 
+    /** Two tasks presented as 1, 0 by seed 1: three rows for two tasks; ewc cannot, as in the reference. */
+    @Test
+    void shuffledTasksTrainEveryModelButEwcWhoseReasonIsOneLine() throws Exception {
+        CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "online",
+                "--shuffle_tasks", "yes", "--seed", "1", "--samples_per_task", "20", "--log_every", "10",
+                "--save_path", tmp.resolve("results").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String txt = Files.readString(results().get(2));
+        assertEquals(3, txt.substring(txt.indexOf("|\n") + 2, txt.indexOf("\n\n")).split("\n").length, txt);
+        CliRun ewc = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "ewc",
+                "--n_memories", "5", "--shuffle_tasks", "yes", "--seed", "1", "--samples_per_task", "20");
+        assertEquals(1, ewc.exitCode());
+        assertTrue(ewc.err().matches("mer: .*mnist_rotations: ewc: --shuffle_tasks yes presented the tasks out of"
+                + " order: [^\n]*\n"), ewc.err());
+    }
+
+    @Test
+    void gemSaysHowManyStepsNeededTheRidge() {
+        CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "gem",
+                "--n_memories", "5", "--samples_per_task", "20", "--save_path", tmp.resolve("results").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().matches("(?s).*\nlearner: gem_ridge_fallbacks \\d+\nresults: .*"), run.out());
+    }
+
     @Test
     void noPtSkipsMainPysBinaryResult() throws Exception {
         CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "online",

@@ -14,15 +14,17 @@ import java.util.function.Predicate;
  * @param help main.py's help text
  * @param role what the flag is about
  * @param modelSpecific whether only some models read it (which ones, the model catalogue says)
- * @param valid the values mer accepts for every model; a value outside is refused with
- *     {@code Invalid <name>: <value>}
+ * @param valid the values mer accepts for every model (what main.py runs with; what a model's
+ *     reference cannot, the model catalogue refuses); a value outside is refused with
+ *     {@code Invalid <name>: <value> (<rule>)}
+ * @param rule the range {@code valid} accepts and why, for that message; empty when it accepts all
  * @param pythonDefault the default as main.py's {@code vars(args)} holds it when the flag is not
  *     given, in Java types: argparse does not apply a flag's {@code type} to its default, so
  *     {@code --memory_strength}'s default is the int {@code 0}, not the float {@code 0.0}
  * @param <T> the value's type
  */
 public record Flag<T>(String name, Kind kind, T defaultValue, String help, Role role, boolean modelSpecific,
-                      Predicate<T> valid, Object pythonDefault) {
+                      Predicate<T> valid, String rule, Object pythonDefault) {
     /** How a flag's value is read from the command line and printed in {@code vars(args)}. */
     public enum Kind {
         /** A Python {@code int} that fits a Java {@code int}. */
@@ -51,13 +53,19 @@ public record Flag<T>(String name, Kind kind, T defaultValue, String help, Role 
         DEVICE
     }
 
+    /** A flag that accepts every value of its kind, whose default main.py holds as its own type. */
+    public Flag(String name, Kind kind, T defaultValue, String help, Role role, boolean modelSpecific) {
+        this(name, kind, defaultValue, help, role, modelSpecific, v -> true, "");
+    }
+
     /** A flag whose default main.py holds as its own type. */
     public Flag(String name, Kind kind, T defaultValue, String help, Role role, boolean modelSpecific,
-                Predicate<T> valid) {
-        this(name, kind, defaultValue, help, role, modelSpecific, valid, pythonValue(kind, defaultValue));
+                Predicate<T> valid, String rule) {
+        this(name, kind, defaultValue, help, role, modelSpecific, valid, rule, pythonValue(kind, defaultValue));
     }
 
     public Flag {
+        Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(pythonDefault, "pythonDefault");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
@@ -126,12 +134,13 @@ public record Flag<T>(String name, Kind kind, T defaultValue, String help, Role 
     /**
      * Checks a value against {@link #valid}.
      *
-     * @throws IllegalArgumentException {@code Invalid <name>: <value>}
+     * @throws IllegalArgumentException {@code Invalid <name>: <value> (<rule>)}
      */
     public T check(Object value) {
         T v = cast(value);
         if (!valid.test(v)) {
-            throw new IllegalArgumentException("Invalid " + name + ": " + v);
+            throw new IllegalArgumentException("Invalid " + name + ": " + v
+                    + (rule.isEmpty() ? "" : " (" + rule + ")"));
         }
         return v;
     }
@@ -183,6 +192,11 @@ public record Flag<T>(String name, Kind kind, T defaultValue, String help, Role 
 
     private static Object pythonValue(Kind kind, Object value) {
         return kind == Kind.YES_NO ? ((Boolean) value ? "yes" : "no") : value;
+    }
+
+    /** This flag with argparse's literal default {@code value} (e.g. the int {@code 0} of a float flag). */
+    public Flag<T> withPythonDefault(Object value) {
+        return new Flag<>(name, kind, defaultValue, help, role, modelSpecific, valid, rule, value);
     }
 
     @Override

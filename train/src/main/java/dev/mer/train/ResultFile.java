@@ -33,18 +33,20 @@ import java.util.Map;
  * @param accuracyMatrix the accuracy matrix
  * @param evaluations every evaluation, in order
  * @param examples training examples observed
+ * @param learner what the learner counted, by name (e.g. gem's {@code gem_ridge_fallbacks}); absent
+ *     when it counted nothing
  * @param timing the only part that varies between identical runs
  * @param oneLiner GEM's one-line summary
  * @param suite the grid row that made the run, when {@code mer suite} did; absent otherwise
  */
 @JsonPropertyOrder({"mer_version", "arguments", "dataset", "manifest_sha256", "metrics", "accuracy_matrix",
-    "evaluations", "examples", "timing", "one_liner", "suite"})
+    "evaluations", "examples", "learner", "timing", "one_liner", "suite"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResultFile(@JsonProperty("mer_version") String merVersion, Map<String, Object> arguments,
                          String dataset, @JsonProperty("manifest_sha256") String manifestSha256, Metrics metrics,
                          @JsonProperty("accuracy_matrix") Matrix accuracyMatrix, List<Logged> evaluations,
-                         long examples, Timing timing, @JsonProperty("one_liner") String oneLiner,
-                         Map<String, Object> suite) {
+                         long examples, Map<String, Long> learner, Timing timing,
+                         @JsonProperty("one_liner") String oneLiner, Map<String, Object> suite) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -58,7 +60,12 @@ public record ResultFile(@JsonProperty("mer_version") String merVersion, Map<Str
                           @JsonProperty("fwt_excluding_first_task") float fwtExcludingFirstTask) {
     }
 
-    /** The accuracies before training, and row t: every task's accuracy after learning task t. */
+    /**
+     * The accuracies before training, and GEM's rows: the accuracy on every task at the last
+     * evaluation before each change of the task attribution, in the order the tasks were presented
+     * (row t after learning task t when they come in order; with {@code --shuffle_tasks yes}, one row
+     * more, the evaluation before training, when the first task presented is not task 0).
+     */
     @JsonPropertyOrder({"baseline", "rows"})
     public record Matrix(float[] baseline, float[][] rows) {
     }
@@ -80,10 +87,10 @@ public record ResultFile(@JsonProperty("mer_version") String merVersion, Map<Str
      */
     public static ResultFile of(RunResult r, MainPyArgs args, Path base) {
         AccuracyMatrix m = r.matrix();
-        float[][] rows = new float[m.tasks()][m.tasks()];
-        for (int t = 0; t < m.tasks(); t++) {
+        float[][] rows = new float[m.rows()][m.tasks()];
+        for (int row = 0; row < m.rows(); row++) {
             for (int j = 0; j < m.tasks(); j++) {
-                rows[t][j] = m.get(t, j);
+                rows[row][j] = m.get(row, j);
             }
         }
         List<Logged> log = new ArrayList<>(r.log().size());
@@ -93,14 +100,15 @@ public record ResultFile(@JsonProperty("mer_version") String merVersion, Map<Str
         return new ResultFile(MerVersion.get(), new LinkedHashMap<>(r.config().asArguments(r.dataset())), r.dataset(),
                 r.manifestSha256(), new Metrics(m.retainedAccuracy(), m.learningAccuracy(), m.bti(), m.fwt(),
                         m.btiExcludingLast(), m.fwtExcludingFirst()), new Matrix(m.baseline(), rows), log,
-                r.examples(), new Timing(r.seconds(), r.evaluationSeconds(), r.examplesPerSecond()),
+                r.examples(), r.learnerCounters().isEmpty() ? null : new LinkedHashMap<>(r.learnerCounters()),
+                new Timing(r.seconds(), r.evaluationSeconds(), r.examplesPerSecond()),
                 ResultFiles.oneLiner(r, args, base), null);
     }
 
     /** This file with a suite's block. */
     public ResultFile withSuite(Map<String, Object> block) {
         return new ResultFile(merVersion, arguments, dataset, manifestSha256, metrics, accuracyMatrix, evaluations,
-                examples, timing, oneLiner, block);
+                examples, learner, timing, oneLiner, block);
     }
 
     /** The evaluation log. */

@@ -3,7 +3,10 @@ package dev.mer.train;
 import dev.mer.train.metrics.AccuracyMatrix;
 import dev.mer.train.metrics.Evaluation;
 import dev.mer.train.network.NamedTensor;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a run produced.
@@ -16,14 +19,23 @@ import java.util.List;
  * @param seconds wall time of training and evaluation, as the reference measures it
  * @param examples training examples observed
  * @param evaluationSeconds of which spent evaluating
+ * @param learnerCounters what the learner counted ({@link dev.mer.train.learner.Learner#counters()}),
+ *     in name order; empty for most models
  * @param stateDict the learner's final {@code state_dict()}, named as the reference model's
  */
 public record RunResult(TrainConfig config, String dataset, String manifestSha256, List<Evaluation> log,
                         AccuracyMatrix matrix, double seconds, long examples, double evaluationSeconds,
-                        List<NamedTensor> stateDict) {
+                        Map<String, Long> learnerCounters, List<NamedTensor> stateDict) {
     public RunResult {
         log = List.copyOf(log);
+        learnerCounters = Collections.unmodifiableMap(new TreeMap<>(learnerCounters));
         stateDict = List.copyOf(stateDict);
+    }
+
+    /** A result whose learner counted nothing and whose weights are not kept. */
+    public RunResult(TrainConfig config, String dataset, String manifestSha256, List<Evaluation> log,
+                     AccuracyMatrix matrix, double seconds, long examples, double evaluationSeconds) {
+        this(config, dataset, manifestSha256, log, matrix, seconds, examples, evaluationSeconds, Map.of(), List.of());
     }
 
     /** Training examples per second of wall time, evaluation included. */

@@ -24,7 +24,9 @@ import java.util.SplittableRandom;
 /**
  * GEM's {@code life_experience}: the learner observes the continuum batch by batch; every task's
  * test set is evaluated before the first batch, every {@code log_every} batches, at the first batch
- * of each new task (attributed to the task just finished) and at the end.
+ * of each new task (attributed to the task just finished) and at the end. As in the reference, the
+ * attribution starts at task 0 whatever task is presented first: with {@code --shuffle_tasks yes}
+ * the evaluation before training is attributed to task 0 ({@link AccuracyMatrix} keeps GEM's rule).
  */
 public final class Trainer {
     private Trainer() {
@@ -71,6 +73,8 @@ public final class Trainer {
         PythonRandom python = new PythonRandom(config.get(Flags.SEED));
         Continuum continuum = Continuum.draw(sizes, config.get(Flags.SAMPLES_PER_TASK), config.get(Flags.N_EPOCHS),
                 config.get(Flags.SHUFFLE_TASKS), torch, python);
+        // what the model's reference cannot run on this stream, refused before any training
+        config.modelEntry().check(config, continuum);
         Learner learner = config.modelEntry().newLearner(new LearnerContext(config, new InputShape(manifest.shape()),
                 manifest.nClasses(), nTasks, torch, python, new SplittableRandom(config.get(Flags.SEED))));
         Evaluator evaluator = new Evaluator(data.test());
@@ -115,7 +119,7 @@ public final class Trainer {
             listener.progress(new TrainProgress(batch, batches, currentTask, log.get(log.size() - 1).meanAccuracy(), end - start));
             return new RunResult(config, data.directory().getFileName().toString(), manifestDigest(manifest), log,
                     AccuracyMatrix.of(log), (end - start) / 1e9, continuum.length(), evaluations.seconds(),
-                    learner.stateDict());
+                    learner.counters(), learner.stateDict());
         }
     }
 

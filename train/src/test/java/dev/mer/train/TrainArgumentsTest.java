@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mer.dataset.random.PythonRandom;
+import dev.mer.dataset.random.TorchGenerator;
+import dev.mer.train.continuum.Continuum;
+import dev.mer.train.learner.Model;
 import dev.mer.train.learner.Models;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -116,9 +121,47 @@ class TrainArgumentsTest {
     }
 
     @Test
-    void aModelsOwnRequirementIsOneLineNamingTheModel() {
+    void aModelsOwnRefusalIsOneLineNamingTheModelAndTheReferencesFailure() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TrainArguments.parse("--model gem --n_memories 0").config());
-        assertEquals("Invalid n_memories for gem: 0 (at least 1)", e.getMessage());
+                () -> TrainArguments.parse("--model gem").config());
+        assertEquals("gem: --n_memories 0 with a batch of one example (main.py's defaults): the reference's gem.py"
+                + " stores the example's label in a memory of no slot (IndexError)", e.getMessage());
+        // with batches of several examples the reference stores nothing and runs
+        TrainArguments.parse("--model gem --batch_size 10").config();
+        // ewc's default n_memories 0 keeps each task's first batch, as the reference does
+        TrainArguments.parse("--model ewc").config();
+    }
+
+    @Test
+    void aFlagsRangeSaysWhyTheReferenceCannotRunOutsideIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainArguments.parse("--model online --log_every 0").config());
+        assertEquals("Invalid log_every: 0 (not 0: main.py takes the batch index modulo log_every"
+                + " (ZeroDivisionError))", e.getMessage());
+        // what main.py runs, mer accepts: no epoch, no hidden layer, no memory, no replay, no step
+        TrainArguments.parse("--model online --n_epochs 0 --n_layers -1 --lr 0 --log_every -5").config();
+        TrainArguments.parse("--model eralg4 --memories -1 --replay_batch_size -2").config();
+        TrainArguments.parse("--model meralg1 --batches_per_example 0.5").config();
+    }
+
+    @Test
+    void refusalsThatDependOnTheStreamWaitForIt() {
+        TrainConfig ewc = TrainArguments.parse("--model ewc --n_memories 5 --shuffle_tasks yes --seed 0").config();
+        Model model = ewc.modelEntry();
+        // one task can only come in order; with five, seed 0 presents 4, 0, 1, 3, 2
+        model.check(ewc, Continuum.draw(new int[] {10}, -1, 1, true, new TorchGenerator(0), new PythonRandom(0)));
+        Continuum five = Continuum.draw(new int[] {10, 10, 10, 10, 10}, -1, 1, true, new TorchGenerator(0),
+                new PythonRandom(0));
+        assertEquals(List.of(4, 0, 1, 3, 2), Arrays.stream(five.taskOrder()).boxed().toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.check(ewc, five));
+        assertTrue(e.getMessage().startsWith("ewc: --shuffle_tasks yes presented the tasks out of order"),
+                e.getMessage());
+
+        TrainConfig gem = TrainArguments.parse("--model gem --batch_size 4").config();
+        Continuum thirty = Continuum.draw(new int[] {30, 30}, -1, 1, false, new TorchGenerator(0), new PythonRandom(0));
+        Continuum twentyNine = Continuum.draw(new int[] {30, 29}, -1, 1, false, new TorchGenerator(0),
+                new PythonRandom(0));
+        gem.modelEntry().check(gem, thirty); // batches of 4 and 2
+        assertThrows(IllegalArgumentException.class, () -> gem.modelEntry().check(gem, twentyNine)); // 4 x 7 + 1
     }
 }

@@ -92,6 +92,19 @@ class TrainerTest {
         assertTrue(pa.getFileName().toString().startsWith("ewc_perm.pt_2026_01_02_03_04_05_"));
     }
 
+    /** gem reports its ridge fallbacks in the result file's learner object; a model that counts nothing has none. */
+    @Test
+    void learnerCountersGoToTheResultFileAndBack() throws IOException {
+        RunResult gem = Trainer.run(data, config("gem", 0.05), TrainProgress.Listener.NONE);
+        assertEquals(java.util.Set.of("gem_ridge_fallbacks"), gem.learnerCounters().keySet());
+        Path base = ResultFiles.write(gem, tmp.resolve("r"), "gem");
+        ResultFile back = ResultFile.read(Path.of(base + ".json"));
+        assertEquals(gem.learnerCounters(), back.learner());
+        RunResult online = Trainer.run(data, config("online", 0.05), TrainProgress.Listener.NONE);
+        assertTrue(online.learnerCounters().isEmpty());
+        assertTrue(!ResultFiles.json(online, base).has("learner"));
+    }
+
     @Test
     void theOneLinerHasGemsShape() throws IOException {
         RunResult r = Trainer.run(data, config("online", 0.01), TrainProgress.Listener.NONE);

@@ -4,7 +4,6 @@ import dev.mer.dataset.InvalidInputException;
 import dev.mer.experiment.results.RunRecord;
 import dev.mer.experiment.summary.Statistic;
 import dev.mer.experiment.summary.SummaryRow;
-import dev.mer.train.metrics.AccuracyMatrix;
 import dev.mer.train.metrics.Evaluation;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -19,6 +18,7 @@ import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -141,12 +141,16 @@ final class Charts {
 
     /**
      * The accuracy matrix averaged over seeds: row t is the evaluation after training task t,
-     * column j the test set of task j; the colour scale runs over the whole range of accuracy.
+     * column j the test set of task j; the colour scale runs over the whole range of accuracy. With
+     * tasks presented in another order ({@code --shuffle_tasks yes}), the rows are GEM's, in the order
+     * presented, each labelled with its task (and "start" for the evaluation before training).
      */
-    static JFreeChart heatmap(SummaryRow row, double[][] matrix) {
-        int tasks = matrix.length;
-        double[][] xyz = new double[3][tasks * tasks];
-        for (int t = 0; t < tasks; t++) {
+    static JFreeChart heatmap(SummaryRow row, MeanMatrix mean) {
+        double[][] matrix = mean.cells();
+        int rows = mean.rows();
+        int tasks = mean.tasks();
+        double[][] xyz = new double[3][rows * tasks];
+        for (int t = 0; t < rows; t++) {
             for (int j = 0; j < tasks; j++) {
                 xyz[0][t * tasks + j] = j;
                 xyz[1][t * tasks + j] = t;
@@ -156,7 +160,8 @@ final class Charts {
         DefaultXYZDataset data = new DefaultXYZDataset();
         data.addSeries("accuracy", xyz);
         NumberAxis column = taskAxis("task j (its test set)", tasks);
-        NumberAxis afterTask = taskAxis("after training task t", tasks);
+        NumberAxis afterTask = mean.inTaskOrder() ? taskAxis("after training task t", tasks)
+                : rowAxis("after training task (in the order presented)", mean.rowTasks());
         afterTask.setInverted(true);
         XYBlockRenderer renderer = new XYBlockRenderer();
         Viridis scale = new Viridis(0, 1);
@@ -174,9 +179,10 @@ final class Charts {
             a.setLabelFont(Styles.AXIS_LABEL);
             a.setTickLabelFont(Styles.TICK);
         }
-        if (tasks <= MAX_ANNOTATED_TASKS) {
-            Font font = tasks <= 10 ? Styles.LEGEND : tasks <= 14 ? Styles.TICK : Styles.CELL;
-            for (int t = 0; t < tasks; t++) {
+        if (Math.max(rows, tasks) <= MAX_ANNOTATED_TASKS) {
+            int size = Math.max(rows, tasks);
+            Font font = size <= 10 ? Styles.LEGEND : size <= 14 ? Styles.TICK : Styles.CELL;
+            for (int t = 0; t < rows; t++) {
                 for (int j = 0; j < tasks; j++) {
                     XYTextAnnotation a = new XYTextAnnotation(cell(matrix[t][j]), j, t);
                     a.setFont(font);
@@ -198,28 +204,17 @@ final class Charts {
         legend.setSubdivisionCount(256);
         legend.setMargin(new RectangleInsets(10, 16, 10, 4));
         legend.setFrame(BlockBorder.NONE);
-        chart.addSubtitle(subtitle(seedsNote(List.of(row)) + "; RA = mean of the last row, LA = mean of the diagonal"));
+        chart.addSubtitle(subtitle(seedsNote(List.of(row)) + (mean.byTask()
+                ? "; tasks came in different orders: row t is each run's evaluation after task t"
+                : mean.inTaskOrder() ? "; RA = mean of the last row, LA = mean of the diagonal"
+                : "; GEM's rows in the order presented: RA = mean of row T-1, LA = mean of the diagonal")));
         chart.addSubtitle(legend);
         return chart;
     }
 
-    /** GEM's matrix of every run of {@code row}, averaged cell by cell. */
-    static double[][] meanMatrix(SummaryRow row) throws InvalidInputException {
-        int tasks = row.runs().get(0).matrix().tasks();
-        double[][] m = new double[tasks][tasks];
-        for (RunRecord r : row.runs()) {
-            AccuracyMatrix a = r.matrix();
-            if (a.tasks() != tasks) {
-                throw new InvalidInputException(r.file(), "has " + a.tasks() + " tasks, but "
-                        + row.runs().get(0).file() + " of the same model and dataset has " + tasks);
-            }
-            for (int t = 0; t < tasks; t++) {
-                for (int j = 0; j < tasks; j++) {
-                    m[t][j] += a.get(t, j) / (double) row.runs().size();
-                }
-            }
-        }
-        return m;
+    /** GEM's matrix of every run of {@code row}, averaged cell by cell ({@link MeanMatrix#of}). */
+    static MeanMatrix meanMatrix(SummaryRow row) throws InvalidInputException {
+        return MeanMatrix.of(row);
     }
 
     /** The model, and its number of seeds when the models of the figure do not share one. */
@@ -232,6 +227,20 @@ final class Charts {
     private static String cell(double v) {
         String s = String.format(Locale.ROOT, "%.2f", v);
         return s.startsWith("0.") ? s.substring(1) : s;
+    }
+
+    /** Rows labelled by the task each comes after, "start" for the evaluation before training. */
+    private static NumberAxis rowAxis(String label, int[] rowTasks) {
+        String[] names = new String[rowTasks.length];
+        for (int r = 0; r < names.length; r++) {
+            names[r] = rowTasks[r] == MeanMatrix.BEFORE_TRAINING ? "start" : Integer.toString(rowTasks[r]);
+        }
+        SymbolAxis a = new SymbolAxis(label, names);
+        a.setRange(-0.5, rowTasks.length - 0.5);
+        a.setGridBandsVisible(false);
+        a.setTickMarksVisible(false);
+        a.setAxisLineVisible(false);
+        return a;
     }
 
     private static NumberAxis taskAxis(String label, int tasks) {
@@ -308,7 +317,9 @@ final class Charts {
         List<Double> out = new ArrayList<>();
         List<Evaluation> log = run.log();
         for (int i = 1; i < log.size(); i++) {
-            if (log.get(i).task() != log.get(i - 1).task()) {
+            // i = 1 changes only when the first task presented is not task 0: the attribution then
+            // moves from the initial task 0 to it before any example, which is no boundary
+            if (log.get(i).task() != log.get(i - 1).task() && i > 1) {
                 out.add(Curve.examplesSeen(run, log.get(i - 1)));
             }
         }

@@ -101,7 +101,7 @@ public final class Report {
     }
 
     private static List<Figure> figures(List<SummaryRow> summary, Path dir) throws IOException {
-        List<double[][]> matrices = new ArrayList<>();
+        List<MeanMatrix> matrices = new ArrayList<>();
         for (SummaryRow r : summary) {
             matrices.add(Charts.meanMatrix(r)); // before drawing: disagreeing runs fail fast
         }
@@ -131,8 +131,10 @@ public final class Report {
             out.add(draw(Charts.heatmap(r, matrices.get(i)), Figure.Kind.MATRIX, "Accuracy matrix: " + name,
                     "Test accuracy on task j (column) after training on task t (row), mean over "
                             + r.runs().size() + (r.runs().size() == 1 ? " seed" : " seeds")
-                            + ". Below the diagonal: what is retained; the diagonal: what is learnt; "
-                            + "above it: tasks not yet trained on.",
+                            + (matrices.get(i).inTaskOrder() ? ". Below the diagonal: what is retained; the "
+                            + "diagonal: what is learnt; above it: tasks not yet trained on."
+                            : ". The tasks came in another order than 0, 1, …: the rows are labelled with the "
+                            + "task each follows."),
                     dir, stem, MATRIX_WIDTH, MATRIX_HEIGHT));
         }
         return out;

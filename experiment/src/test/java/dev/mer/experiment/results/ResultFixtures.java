@@ -32,7 +32,7 @@ public final class ResultFixtures {
         for (int t = 0; t < rows.length; t++) {
             log.add(new Evaluation(t, 10L * (t + 1), rows[t]));
         }
-        return new RunResult(c, dataset, "abc", log, AccuracyMatrix.of(log), seconds, 10L * rows.length, 1.0, List.of());
+        return new RunResult(c, dataset, "abc", log, AccuracyMatrix.of(log), seconds, 10L * rows.length, 1.0);
     }
 
     /** Writes {@link #result} as {@code dir/stem.json} (and {@code .txt}) and returns the JSON's path. */

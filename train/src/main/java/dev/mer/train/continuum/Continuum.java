@@ -13,7 +13,8 @@ import java.util.Arrays;
  * sequence is the reference's, example for example; the generators are left where the
  * reference's are when its model is built. The draws: {@code docs/formats/random-streams.md} §4.
  *
- * <p>Batches hold up to {@code batch_size} consecutive examples of one task.
+ * <p>Batches hold up to {@code batch_size} consecutive examples of one task. With
+ * {@code n_epochs} ≤ 0 the reference still draws the subsets, then presents nothing.
  */
 public final class Continuum {
     private final int[] tasks;
@@ -31,14 +32,12 @@ public final class Continuum {
      *
      * @param taskSizes training rows of each task
      * @param samplesPerTask examples drawn per task; ≤ 0 for all
-     * @param epochs passes over each task's examples
+     * @param epochs passes over each task's examples; none when ≤ 0 (Python's empty {@code range})
      * @param shuffleTasks present tasks in a random order
      */
     public static Continuum draw(int[] taskSizes, int samplesPerTask, int epochs, boolean shuffleTasks,
                                  TorchGenerator torch, PythonRandom python) {
-        if (epochs <= 0) {
-            throw new IllegalArgumentException("Invalid number of epochs: " + epochs);
-        }
+        epochs = Math.max(0, epochs);
         int nTasks = taskSizes.length;
         int[] order = new int[nTasks];
         Arrays.setAll(order, t -> t);
@@ -90,6 +89,33 @@ public final class Continuum {
     /** The order in which tasks are presented. */
     public int[] taskOrder() {
         return taskOrder.clone();
+    }
+
+    /** The number of tasks (presented or not). */
+    public int taskCount() {
+        return taskOrder.length;
+    }
+
+    /** Whether the tasks are presented as 0, 1, …: always without {@code --shuffle_tasks}, by chance with it. */
+    public boolean inTaskOrder() {
+        for (int t = 0; t < taskOrder.length; t++) {
+            if (taskOrder[t] != t) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether some batch of at most {@code batchSize} examples holds a single example. */
+    public boolean hasBatchOfOne(int batchSize) {
+        for (int i = 0; i < tasks.length; ) {
+            int n = batchLength(i, batchSize);
+            if (n == 1) {
+                return true;
+            }
+            i += n;
+        }
+        return false;
     }
 
     /** The number of batches of at most {@code batchSize} examples, none crossing a task boundary. */

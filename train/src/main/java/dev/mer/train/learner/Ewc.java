@@ -9,7 +9,9 @@ import java.util.Arrays;
  * {@code ewc} (GEM's {@code ewc.py}, Kirkpatrick et al. 2017): at each task switch, the Fisher
  * information of the task just finished is taken as the squared gradient of the mean loss over
  * the examples stored from it (the first {@code n_memories}), with the parameters at that moment;
- * the loss then adds {@code memory_strength · F · (θ − θ*)²} for every earlier task.
+ * the loss then adds {@code memory_strength · F · (θ − θ*)²} for every earlier task. Like the
+ * reference it needs the tasks in order (tasks 0..t−1 are the earlier ones): the model catalogue
+ * refuses other orders.
  */
 final class Ewc implements Learner {
     private final Network net;
@@ -28,16 +30,14 @@ final class Ewc implements Learner {
     private int currentTask;
 
     Ewc(LearnerContext c) {
-        if (c.config().get(Flags.SHUFFLE_TASKS)) {
-            throw new IllegalArgumentException("ewc needs tasks in order (--shuffle_tasks no): like the reference, it"
-                    + " penalises tasks 0..t-1 by index");
-        }
         this.net = c.network();
         this.params = net.parameters();
         this.lr = c.config().get(Flags.LR).floatValue();
         this.reg = c.config().get(Flags.MEMORY_STRENGTH).floatValue();
         this.nInputs = c.nInputs();
-        this.nMemories = c.config().get(Flags.N_MEMORIES);
+        // the reference keeps a task's first batch and appends while it holds fewer than n_memories:
+        // a negative n_memories keeps the first batch only, as 0 does
+        this.nMemories = Math.max(0, c.config().get(Flags.N_MEMORIES));
         this.fisherSum = new float[params.size()];
         this.fisherOptimumSum = new float[params.size()];
         this.memX = new float[nMemories * nInputs];

@@ -5,6 +5,7 @@ import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,7 +17,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code n_memories} examples per task, filled as a ring with one counter shared across tasks as
  * the reference does; at every step the gradient of each past task's memory is computed (all
  * tasks' in one batched call to the network), and when the current gradient has a negative dot product with any of them it is
- * projected by {@link GemProjection} with margin {@code memory_strength}.
+ * projected by {@link GemProjection} with margin {@code memory_strength}: on the Gram matrix itself,
+ * as MER's {@code gem.py}, or, when it is singular (where the reference's quadprog fails), with GEM's
+ * later ridge; those steps are counted ({@link #counters()}).
+ *
+ * <p>With {@code --n_memories 0} (main.py's default) the reference stores nothing, its past-task
+ * gradients are zero and it never projects: plain SGD, as here.
  *
  * <p>Unlike the reference, whose memory tensors start uninitialised (so a task with fewer than
  * {@code n_memories} examples trains on garbage), only slots actually written count.
@@ -36,6 +42,8 @@ final class Gem implements Learner {
     private final List<Integer> observed = new ArrayList<>();
     private int oldTask = -1;
     private int memCnt;
+    /** Steps whose Gram matrix was singular, solved with GEM's later ridge ({@link GemProjection}). */
+    private long ridgeFallbacks;
 
     Gem(LearnerContext c) {
         this.net = c.network();
@@ -44,7 +52,7 @@ final class Gem implements Learner {
         this.margin = c.config().get(Flags.MEMORY_STRENGTH);
         this.nInputs = c.nInputs();
         this.nMemories = c.config().get(Flags.N_MEMORIES);
-        this.memory = Nd4j.zeros(DataType.FLOAT, (long) c.nTasks() * nMemories, nInputs);
+        this.memory = nMemories > 0 ? Nd4j.zeros(DataType.FLOAT, (long) c.nTasks() * nMemories, nInputs) : null;
         this.labels = new int[c.nTasks() * nMemories];
         this.written = new float[c.nTasks() * nMemories];
         this.grads = new float[c.nTasks()][];
@@ -56,8 +64,13 @@ final class Gem implements Learner {
             observed.add(t);
             oldTask = t;
         }
-        remember(x, y, n, t);
-        int past = observed.size() - 1;
+        // With no memory (n_memories 0) the reference's past-task gradients are those of an empty
+        // batch, zero: no dot product is negative and the step is plain SGD. (The batches of one
+        // example it cannot store are refused by the model catalogue.)
+        int past = nMemories > 0 ? observed.size() - 1 : 0;
+        if (nMemories > 0) {
+            remember(x, y, n, t);
+        }
         if (past > 0) {
             pastGradients(past);
         }
@@ -77,8 +90,8 @@ final class Gem implements Learner {
                 }
                 conflict |= dot < 0;
             }
-            if (conflict) {
-                GemProjection.project(g, pastGrads, margin);
+            if (conflict && GemProjection.project(g, pastGrads, margin).ridged()) {
+                ridgeFallbacks++;
             }
         }
         params.sgdStep(lr);
@@ -135,5 +148,11 @@ final class Gem implements Learner {
     @Override
     public Network network(int task) {
         return net;
+    }
+
+    /** {@code gem_ridge_fallbacks}: the projections whose Gram matrix was singular and needed the ridge. */
+    @Override
+    public Map<String, Long> counters() {
+        return Map.of("gem_ridge_fallbacks", ridgeFallbacks);
     }
 }

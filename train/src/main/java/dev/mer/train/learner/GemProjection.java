@@ -3,19 +3,48 @@ package dev.mer.train.learner;
 /**
  * GEM's gradient projection (Lopez-Paz and Ranzato 2017, eq. 11; {@code project2cone2}): given the
  * proposed gradient g and the past tasks' gradients (rows of G), solve the dual QP
- * <pre>  min_v ½ vᵀ(GGᵀ + εI)v + (Gg)ᵀv   subject to  v ≥ margin</pre>
- * and return {@code g + Gᵀv}. The ridge ε = 10⁻³ is GEM's later fix (facebookresearch/
- * GradientEpisodicMemory), absent from MER's copy, so that a singular Gram matrix (identical or
- * dependent task gradients) cannot stop a run.
+ * <pre>  min_v ½ vᵀ(GGᵀ)v + (Gg)ᵀv   subject to  v ≥ margin</pre>
+ * and return {@code g + Gᵀv}, exactly as MER's {@code gem.py} asks quadprog to: on the Gram matrix
+ * itself. GEM's repository later added a ridge of 10⁻³·I to it, absent from MER's copy; here the
+ * ridge is only the fallback for a Gram matrix that is singular (identical or dependent task
+ * gradients), on which quadprog stops the reference ("matrix G is not positive definite"): such a
+ * step is solved on GGᵀ + 10⁻³·I and reported ({@link Projection#ridged()}).
+ *
+ * <p>Singular means singular to the precision the matrix was computed in: its Cholesky
+ * factorisation meets a pivot no larger than {@code (p + t + 1) · 2⁻⁵³ · max_i (GGᵀ)_ii}, for t
+ * past tasks' gradients of length p. Each entry of GGᵀ is a sum of p products accumulated in
+ * double, whose rounding error can reach {@code p · 2⁻⁵³} of that scale, and the factorisation of a
+ * t × t matrix adds up to {@code (t + 1) · 2⁻⁵³} of it (Higham's bound): a smaller pivot cannot be
+ * told from zero, and a dual solution on such a matrix would be made of rounding errors. For the
+ * paper's network (p = 89,610) the bound is about 10⁻¹¹ of the largest squared gradient norm.
  *
  * <p>The QP is solved exactly by a primal active-set method (Lawson–Hanson, for a strictly convex
  * quadratic with lower bounds), in double precision, like quadprog's.
  */
 public final class GemProjection {
-    /** GEM's ridge on the Gram matrix. */
+    /** GEM's later ridge on the Gram matrix, the fallback for a singular one. */
     public static final double RIDGE = 1e-3;
+    /** Double's unit roundoff, 2⁻⁵³. */
+    private static final double UNIT_ROUNDOFF = 0x1p-53;
 
     private GemProjection() {
+    }
+
+    /**
+     * A projection's dual solution, and whether it needed the ridge.
+     *
+     * @param dual the dual solution v, one value per past task
+     * @param ridged whether the Gram matrix was singular and the QP was solved with the ridge
+     */
+    public record Projection(double[] dual, boolean ridged) {
+        public Projection {
+            dual = dual.clone();
+        }
+
+        @Override
+        public double[] dual() {
+            return dual.clone();
+        }
     }
 
     /**
@@ -24,9 +53,9 @@ public final class GemProjection {
      * @param g the proposed gradient (length p), overwritten with the projected one
      * @param memories the past tasks' gradients, {@code t} arrays of length p
      * @param margin GEM's {@code memory_strength}
-     * @return the dual solution v
+     * @return the dual solution, and whether the ridge was needed
      */
-    public static double[] project(float[] g, float[][] memories, double margin) {
+    public static Projection project(float[] g, float[][] memories, double margin) {
         int t = memories.length;
         double[][] p = new double[t][t];
         double[] c = new double[t];
@@ -35,9 +64,18 @@ public final class GemProjection {
             for (int j = 0; j <= i; j++) {
                 p[i][j] = p[j][i] = dot(memories[i], memories[j]);
             }
-            p[i][i] += RIDGE;
         }
-        double[] v = solveLowerBounded(p, c, margin);
+        double[] v = singular(p, g.length) ? null : solveLowerBounded(p, c, margin);
+        boolean ridged = v == null;
+        if (ridged) {
+            for (int i = 0; i < t; i++) {
+                p[i][i] += RIDGE;
+            }
+            v = solveLowerBounded(p, c, margin);
+            if (v == null) {
+                throw new IllegalStateException("GEM's Gram matrix is not positive definite even with the ridge");
+            }
+        }
         for (int i = 0; i < t; i++) {
             float vi = (float) v[i];
             float[] m = memories[i];
@@ -45,7 +83,39 @@ public final class GemProjection {
                 g[k] += vi * m[k];
             }
         }
-        return v;
+        return new Projection(v, ridged);
+    }
+
+    /**
+     * Whether the Gram matrix {@code p} of vectors of {@code length} values is singular to the
+     * precision it was computed in: a Cholesky pivot at most {@code (length + t + 1) · 2⁻⁵³ · max
+     * diagonal}.
+     */
+    static boolean singular(double[][] p, int length) {
+        int n = p.length;
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            scale = Math.max(scale, p[i][i]);
+        }
+        double tol = ((double) length + n + 1) * UNIT_ROUNDOFF * scale;
+        double[][] l = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b <= a; b++) {
+                double s = p[a][b];
+                for (int k = 0; k < b; k++) {
+                    s -= l[a][k] * l[b][k];
+                }
+                if (a == b) {
+                    if (!(s > tol)) {
+                        return true;
+                    }
+                    l[a][a] = Math.sqrt(s);
+                } else {
+                    l[a][b] = s / l[b][b];
+                }
+            }
+        }
+        return false;
     }
 
     private static double dot(float[] a, float[] b) {
@@ -60,6 +130,8 @@ public final class GemProjection {
      * {@code argmin ½vᵀPv + cᵀv} subject to {@code v ≥ lower}, for symmetric positive definite P:
      * substituting {@code v = lower + w} gives a non-negative QP in w, solved by Lawson–Hanson
      * active sets with Cholesky solves on the free set.
+     *
+     * @return the solution, or null when a free set's matrix turns out not positive definite
      */
     static double[] solveLowerBounded(double[][] p, double[] c, double lower) {
         int n = c.length;
@@ -99,6 +171,9 @@ public final class GemProjection {
             free[enter] = true;
             for (int inner = 0; inner <= n; inner++) {
                 double[] z = solveFree(p, d, free);
+                if (z == null) {
+                    return null;
+                }
                 double alpha = 1;
                 int leave = -1;
                 for (int i = 0; i < n; i++) {
@@ -134,7 +209,7 @@ public final class GemProjection {
         return v;
     }
 
-    /** Solves {@code P_FF z_F = −d_F} by Cholesky, {@code z = 0} off the free set. */
+    /** Solves {@code P_FF z_F = −d_F} by Cholesky, {@code z = 0} off the free set; null if P_FF is not positive definite. */
     private static double[] solveFree(double[][] p, double[] d, boolean[] free) {
         int n = d.length;
         int[] idx = new int[n];
@@ -152,8 +227,8 @@ public final class GemProjection {
                     s -= l[a][k] * l[b][k];
                 }
                 if (a == b) {
-                    if (s <= 0) {
-                        throw new IllegalStateException("GEM's Gram matrix is not positive definite even with the ridge");
+                    if (!(s > 0)) {
+                        return null;
                     }
                     l[a][a] = Math.sqrt(s);
                 } else {

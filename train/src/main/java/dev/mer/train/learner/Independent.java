@@ -8,8 +8,9 @@ import dev.mer.train.network.Parameters;
 
 /**
  * {@code independent} (GEM's {@code independent.py}): one network per task with
- * {@code n_hiddens / n_tasks} units per layer; with {@code --finetune yes} a new task's network
- * starts as a copy of the previous task's.
+ * {@code int(n_hiddens / n_tasks)} units per layer; with {@code --finetune yes} a new task's network
+ * starts as a copy of the previous task's (of the task presented before it, except that task 0,
+ * as in the reference, neither copies nor counts as the previous task).
  */
 final class Independent implements Learner {
     private final Network[] nets;
@@ -19,12 +20,9 @@ final class Independent implements Learner {
     private int oldTask;
 
     Independent(LearnerContext c) {
-        Architecture each;
-        try {
-            each = c.architecture().split(c.nTasks());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("independent: " + e.getMessage(), e);
-        }
+        // int(n_hiddens / n_tasks) units each; none (the network of the output biases) when there
+        // are fewer units than tasks, as in the reference (Models refuses what the reference cannot build)
+        Architecture each = c.architecture().split(c.nTasks());
         this.nets = new Network[c.nTasks()];
         for (int t = 0; t < nets.length; t++) {
             nets[t] = c.network(each);

@@ -2,6 +2,7 @@ package dev.mer.train.learner;
 
 import dev.mer.train.network.NamedTensor;
 import dev.mer.train.network.Network;
+import java.util.Map;
 
 /** A continual learner: it observes batches of one task at a time and answers with a network per task. */
 public interface Learner {
@@ -22,5 +23,14 @@ public interface Learner {
      */
     default java.util.List<NamedTensor> stateDict() {
         return network(0).stateDict().stream().map(t -> t.prefixed("net.")).toList();
+    }
+
+    /**
+     * What the learner counted while learning that a result should report, by name (snake_case,
+     * prefixed with the model: e.g. gem's {@code gem_ridge_fallbacks}); the result file's
+     * {@code learner} object holds them. Read once training has ended. Most learners count nothing.
+     */
+    default Map<String, Long> counters() {
+        return Map.of();
     }
 }

@@ -32,10 +32,11 @@ public record LearnerContext(TrainConfig config, InputShape inputShape, int nCla
 
     /**
      * The run's architecture: GEM's MLP of {@code --n_layers} hidden layers of {@code --n_hiddens}
-     * units, as every model of the reference builds for MNIST-like inputs.
+     * units, as every model of the reference builds for MNIST-like inputs. A negative
+     * {@code --n_layers} is none, as in the reference, whose {@code [nh] * nl} is then empty.
      */
     public Architecture architecture() {
-        return new MlpArchitecture(config.get(Flags.N_HIDDENS), config.get(Flags.N_LAYERS));
+        return new MlpArchitecture(config.get(Flags.N_HIDDENS), Math.max(0, config.get(Flags.N_LAYERS)));
     }
 
     /** A new network of the run's architecture, initialised from {@link #init}. */

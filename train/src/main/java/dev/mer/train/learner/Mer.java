@@ -7,7 +7,8 @@ import dev.mer.train.memory.ReptileStep;
  * {@code meralg1}, Meta-Experience Replay (MER paper, Algorithm 1): for each incoming example,
  * {@code batches_per_example} batches, each the example first and then the replayed items, each
  * item one single-example SGD step; after each batch the within-batch Reptile interpolation with
- * β, after all batches the across-batch one with γ.
+ * β, after all batches the across-batch one with γ. {@code batches_per_example} is truncated
+ * towards zero, as the reference's {@code int()}: below 1, the example is only stored.
  */
 final class Mer extends ReplayLearner {
     private final int batches;
@@ -27,6 +28,11 @@ final class Mer extends ReplayLearner {
 
     @Override
     void learn(float[] x, int offset, int label, int task) {
+        if (batches <= 0) {
+            // int(batches_per_example) ≤ 0: the reference takes no step, and both Reptile updates
+            // then give back the weights they started from
+            return;
+        }
         if (gamma != 1f) { // with γ = 1 (every meralg1 row of the paper) the across-batch step keeps the weights
             acrossBatches.begin();
         }

@@ -8,6 +8,8 @@ import dev.mer.train.memory.ReptileStep;
  * first and the example last, each one single-example SGD step, then one Reptile interpolation
  * with γ; {@code batches_per_example} such batches. (The reference also draws one batch before
  * the loop and never uses it; only its random draws differ, so it is not drawn here.)
+ * {@code batches_per_example} is truncated towards zero as the reference's {@code int()}: below 1,
+ * the example is only stored.
  */
 final class MerOneBigBatch extends ReplayLearner {
     private final int batches;
@@ -23,6 +25,9 @@ final class MerOneBigBatch extends ReplayLearner {
 
     @Override
     void learn(float[] x, int offset, int label, int task) {
+        if (batches <= 0) {
+            return; // int(batches_per_example) ≤ 0: no step, as in the reference
+        }
         reptile.begin();
         for (int b = 0; b < batches; b++) {
             for (int s : drawReplay()) {

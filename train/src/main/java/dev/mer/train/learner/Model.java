@@ -2,9 +2,12 @@ package dev.mer.train.learner;
 
 import dev.mer.train.Flag;
 import dev.mer.train.TrainConfig;
+import dev.mer.train.continuum.Continuum;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One entry of the model catalogue: everything mer knows about a model of the paper, in one place.
@@ -19,11 +22,14 @@ import java.util.function.Function;
  * @param reads the model-specific flags of main.py it reads (their defaults and help are the flags')
  * @param memory how its episodic memory is sized and reported
  * @param minimums values its learner needs beyond what every model accepts
+ * @param refusals the configurations it refuses before training, each with the reason (its
+ *     reference file's failure on them)
  * @param colour its colour in every figure, {@code 0xRRGGBB}
  * @param learner builds its learner
  */
 public record Model(String name, String algorithm, String citation, String reference, List<Flag<?>> reads,
-                    MemoryRule memory, List<Minimum> minimums, int colour, Function<LearnerContext, Learner> learner) {
+                    MemoryRule memory, List<Minimum> minimums, List<Refusal> refusals, int colour,
+                    Function<LearnerContext, Learner> learner) {
 
     /**
      * A model's learner needs {@code flag} to be at least {@code least}.
@@ -37,6 +43,43 @@ public record Model(String name, String algorithm, String citation, String refer
         }
     }
 
+    /**
+     * A configuration the model refuses, and why: one line, {@code <model>: <reason>}. Most depend on
+     * the configuration alone and are checked when it is built ({@link #check(TrainConfig)}); some
+     * on the stream drawn from the data (how many tasks, their order, the batches), checked by the
+     * trainer after drawing it and before building the learner ({@link #check(TrainConfig, Continuum)}).
+     *
+     * @param reason why, e.g. what the reference does with such a configuration
+     * @param config whether a configuration is refused
+     * @param stream whether a configuration is refused on a stream
+     */
+    public record Refusal(String reason, Predicate<TrainConfig> config, BiPredicate<TrainConfig, Continuum> stream) {
+        public Refusal {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(stream, "stream");
+            if (reason.isBlank() || reason.contains("\n")) {
+                throw new IllegalArgumentException("A refusal's reason is one line: '" + reason + "'");
+            }
+        }
+
+        /** Refuses the configurations {@code when} holds for. */
+        public static Refusal when(Predicate<TrainConfig> when, String reason) {
+            return new Refusal(reason, when, (c, s) -> false);
+        }
+
+        /** Refuses the configurations {@code when} holds for on the stream drawn from the data. */
+        public static Refusal onStream(BiPredicate<TrainConfig, Continuum> when, String reason) {
+            return new Refusal(reason, c -> false, when);
+        }
+    }
+
+    /** An entry without refusals. */
+    public Model(String name, String algorithm, String citation, String reference, List<Flag<?>> reads,
+                 MemoryRule memory, List<Minimum> minimums, int colour, Function<LearnerContext, Learner> learner) {
+        this(name, algorithm, citation, reference, reads, memory, minimums, List.of(), colour, learner);
+    }
+
     public Model {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(algorithm, "algorithm");
@@ -46,6 +89,7 @@ public record Model(String name, String algorithm, String citation, String refer
         Objects.requireNonNull(learner, "learner");
         reads = List.copyOf(reads);
         minimums = List.copyOf(minimums);
+        refusals = List.copyOf(refusals);
         if (!name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("Invalid model name '" + name + "' (lower-case letters, digits, _)");
         }
@@ -74,9 +118,11 @@ public record Model(String name, String algorithm, String citation, String refer
     }
 
     /**
-     * Checks the values this model's learner needs.
+     * Checks the values this model's learner needs, and the refusals that depend on the configuration
+     * alone.
      *
-     * @throws IllegalArgumentException {@code Invalid <flag> for <model>: <value>}
+     * @throws IllegalArgumentException {@code Invalid <flag> for <model>: <value> (at least …)}, or
+     *     {@code <model>: <reason>}
      */
     public void check(TrainConfig config) {
         for (Minimum m : minimums) {
@@ -85,6 +131,24 @@ public record Model(String name, String algorithm, String citation, String refer
                 throw new IllegalArgumentException("Invalid " + m.flag().name() + " for " + name + ": " + v
                         + " (at least " + (m.least() == Math.rint(m.least()) ? Long.toString((long) m.least())
                         : Double.toString(m.least())) + ")");
+            }
+        }
+        for (Refusal r : refusals) {
+            if (r.config().test(config)) {
+                throw new IllegalArgumentException(name + ": " + r.reason());
+            }
+        }
+    }
+
+    /**
+     * Checks the refusals that depend on the stream drawn from the data (before any training).
+     *
+     * @throws IllegalArgumentException {@code <model>: <reason>}
+     */
+    public void check(TrainConfig config, Continuum stream) {
+        for (Refusal r : refusals) {
+            if (r.stream().test(config, stream)) {
+                throw new IllegalArgumentException(name + ": " + r.reason());
             }
         }
     }

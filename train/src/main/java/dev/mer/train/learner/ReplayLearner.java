@@ -28,10 +28,12 @@ abstract class ReplayLearner implements Learner {
     ReplayLearner(LearnerContext c) {
         this.net = c.network();
         this.params = net.parameters();
-        this.memory = new ReservoirBuffer(c.config().get(Flags.MEMORIES), c.nInputs(), c.python());
+        // the reference stores while len(M) < memories: a negative number of memories stores nothing, as 0
+        this.memory = new ReservoirBuffer(Math.max(0, c.config().get(Flags.MEMORIES)), c.nInputs(), c.python());
         this.lr = c.config().get(Flags.LR).floatValue();
         this.nInputs = c.nInputs();
-        this.replay = c.config().get(Flags.REPLAY_BATCH_SIZE).intValue();
+        // int(replay_batch_size), truncated towards zero as Python's int(); min(k, |M|) ≤ 0 replays nothing
+        this.replay = Math.max(0, c.config().get(Flags.REPLAY_BATCH_SIZE).intValue());
         this.random = c.python();
         this.current = new SparseRows(1, c.nInputs());
     }

@@ -58,7 +58,8 @@ public final class ReservoirBuffer {
     public void offer(float[] xs, int offset, int label, int t) {
         if (size < capacity) {
             store(size++, xs, offset, label, t);
-        } else if (capacity > 0) {
+        } else {
+            // drawn even for a memory of no item, as the reference draws it
             int p = random.randint(0, (int) Math.min(age, Integer.MAX_VALUE - 1));
             if (p < capacity) {
                 store(p, xs, offset, label, t);

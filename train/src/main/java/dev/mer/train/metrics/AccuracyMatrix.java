@@ -7,30 +7,61 @@ import java.util.List;
 
 /**
  * GEM's {@code confusion_matrix}: from the log of evaluations, the accuracy before training
- * ({@code baseline}) and, for each task t, the accuracies on every task after t was learnt (the
- * last evaluation attributed to t). Row t, column j is the accuracy on task j after task t.
+ * ({@code baseline}) and the rows of the matrix: the last evaluation before each change of the
+ * log's task attribution, in the order the tasks were presented. Column j is the accuracy on task
+ * j's test set.
+ *
+ * <p>With tasks learnt in order, row t is the accuracy on every task after learning task t, and
+ * the matrix is square. With {@code --shuffle_tasks yes} the reference keeps the same rule, so its
+ * rows follow the presentation order while its columns and its metrics follow the task ids: when
+ * the first task presented is not task 0, the evaluation before training (attributed to task 0,
+ * where {@code life_experience}'s {@code current_task} starts) is a row of its own and the matrix
+ * has one row more than it has tasks; the diagonal pairs the k-th row with task k, and RA is row
+ * {@code nt−1} ({@code nt} = the largest attributed task + 1), not necessarily the last. This class
+ * computes exactly what the reference computes for any log the reference can produce, in order or
+ * not, and refuses, saying why, the logs on which {@code confusion_matrix} itself would fail.
  *
  * <p>The metrics keep GEM's definitions for comparability with published numbers: BTI and FWT
- * average over all T tasks although the last term of BTI and the first of FWT are zero by
- * construction; {@link #btiExcludingLast()} and {@link #fwtExcludingFirst()} give the T−1 means.
+ * average over all T tasks although, with tasks in order, the last term of BTI and the first of
+ * FWT are zero by construction; {@link #btiExcludingLast()} and {@link #fwtExcludingFirst()} give
+ * the T−1 means.
  */
 public final class AccuracyMatrix {
     private final float[] baseline;
     private final float[][] result;
+    /** The task each row's evaluation is attributed to, and its index in the log. */
+    private final int[] rowTask;
+    private final int[] rowEvaluation;
+    /** GEM's {@code nt}: the largest attributed task + 1. */
+    private final int nt;
 
-    private AccuracyMatrix(float[] baseline, float[][] result) {
+    private AccuracyMatrix(float[] baseline, float[][] result, int[] rowTask, int[] rowEvaluation, int nt) {
         this.baseline = baseline;
         this.result = result;
+        this.rowTask = rowTask;
+        this.rowEvaluation = rowEvaluation;
+        this.nt = nt;
     }
 
     /**
-     * Builds the matrix from a log, exactly as {@code metrics.confusion_matrix}: the number of
-     * tasks is the largest attributed task + 1, and row t is the last evaluation before the
-     * attribution changes.
+     * Builds the matrix from a log, exactly as {@code metrics.confusion_matrix}: {@code nt} is the
+     * largest attributed task + 1, and the rows are the evaluations before each change of attribution
+     * and the last one.
+     *
+     * @throws IllegalArgumentException for a log on which {@code confusion_matrix} fails: evaluations
+     *     of different numbers of tasks, no row {@code nt−1}, a task beyond the columns, or fewer rows
+     *     than columns (but one), whose diagonal cannot be subtracted from a row
      */
     public static AccuracyMatrix of(List<Evaluation> log) {
         if (log.isEmpty()) {
             throw new IllegalArgumentException("No evaluation to build an accuracy matrix from");
+        }
+        int columns = log.get(0).accuracies().length;
+        for (int i = 1; i < log.size(); i++) {
+            if (log.get(i).accuracies().length != columns) {
+                throw new IllegalArgumentException("Evaluation " + i + " of the log has " + log.get(i).accuracies().length
+                        + " accuracies, the first has " + columns);
+            }
         }
         int nt = log.stream().mapToInt(Evaluation::task).max().getAsInt() + 1;
         List<Integer> changes = new ArrayList<>();
@@ -42,25 +73,73 @@ public final class AccuracyMatrix {
             }
         }
         changes.add(log.size());
-        if (changes.size() != nt) {
-            throw new IllegalArgumentException("The log's task attribution changes " + (changes.size() - 1)
-                    + " times for " + nt + " tasks; tasks must be learnt in order, each once");
+        int rows = changes.size();
+        if (nt > columns) {
+            throw new IllegalArgumentException("The log attributes an evaluation to task " + (nt - 1) + " but evaluates "
+                    + columns + " tasks");
         }
-        float[][] rows = new float[nt][];
-        for (int t = 0; t < nt; t++) {
-            rows[t] = log.get(changes.get(t) - 1).accuracies();
+        if (nt > rows) {
+            throw new IllegalArgumentException("The log's task attribution changes " + (rows - 1) + " times, too few for"
+                    + " task " + (nt - 1) + " to have a row of the accuracy matrix");
         }
-        return new AccuracyMatrix(log.get(0).accuracies(), rows);
+        // the diagonal has min(rows, columns) values, subtracted from a row of `columns` values
+        if (rows < columns && rows != 1) {
+            throw new IllegalArgumentException("The log's task attribution changes " + (rows - 1) + " times for "
+                    + columns + " tasks: the accuracy matrix's diagonal would be shorter than its rows");
+        }
+        float[][] result = new float[rows][];
+        int[] rowTask = new int[rows];
+        int[] rowEvaluation = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            rowEvaluation[r] = changes.get(r) - 1;
+            result[r] = log.get(rowEvaluation[r]).accuracies();
+            rowTask[r] = log.get(rowEvaluation[r]).task();
+        }
+        return new AccuracyMatrix(log.get(0).accuracies(), result, rowTask, rowEvaluation, nt);
     }
 
-    /** The number of tasks. */
+    /** The number of tasks: the test sets every evaluation measures, the matrix's columns. */
     public int tasks() {
+        return baseline.length;
+    }
+
+    /**
+     * The number of rows: the number of tasks when they are learnt in order; one more when the
+     * first task presented is not task 0; one for a log of a single evaluation (no training).
+     */
+    public int rows() {
         return result.length;
     }
 
-    /** Accuracy on task {@code j} after learning task {@code t}. */
-    public float get(int t, int j) {
-        return result[t][j];
+    /** Accuracy on task {@code j} at row {@code r} (with tasks in order: after learning task r). */
+    public float get(int r, int j) {
+        return result[r][j];
+    }
+
+    /** The task row {@code r}'s evaluation is attributed to: the task learnt just before it. */
+    public int rowTask(int r) {
+        return rowTask[r];
+    }
+
+    /**
+     * Whether row {@code r} is the evaluation before any training (the log's first), as the first
+     * row is when the first task presented is not task 0.
+     */
+    public boolean rowBeforeTraining(int r) {
+        return rowEvaluation[r] == 0;
+    }
+
+    /** Whether the rows are tasks 0, 1, …, T−1 in order: the square matrix of tasks learnt in order. */
+    public boolean inTaskOrder() {
+        if (rows() != tasks()) {
+            return false;
+        }
+        for (int r = 0; r < rows(); r++) {
+            if (rowTask[r] != r) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Accuracies before any training. */
@@ -68,51 +147,59 @@ public final class AccuracyMatrix {
         return baseline.clone();
     }
 
-    /** Retained accuracy, GEM's "Final Accuracy": the mean of the last row. */
+    /** Retained accuracy, GEM's "Final Accuracy": the mean of row {@code nt−1} (the last row, in order). */
     public float retainedAccuracy() {
-        return mean(result[tasks() - 1], 0, tasks());
+        return mean(result[nt - 1], 0, tasks());
     }
 
     /** Learning accuracy: the mean of the diagonal (computed but never printed by the reference). */
     public float learningAccuracy() {
-        float[] d = new float[tasks()];
-        for (int t = 0; t < tasks(); t++) {
-            d[t] = result[t][t];
-        }
+        float[] d = diagonal();
         return mean(d, 0, d.length);
     }
 
-    /** Backward transfer and interference, GEM's "Backward": mean over all T of final − diagonal. */
+    /** Backward transfer and interference, GEM's "Backward": mean over all T of row nt−1 − diagonal. */
     public float bti() {
         return mean(btiTerms(), 0, tasks());
     }
 
-    /** BTI averaged over the first T−1 tasks only (the last term is zero by construction). */
+    /** BTI averaged over the first T−1 tasks only (with tasks in order the last term is zero by construction). */
     public float btiExcludingLast() {
         return tasks() < 2 ? 0f : mean(btiTerms(), 0, tasks() - 1);
     }
 
-    /** Forward transfer, GEM's "Forward": mean over all T of result[t−1][t] − baseline[t] (term 0 is 0). */
+    /** Forward transfer, GEM's "Forward": mean over nt of result[t−1][t] − baseline[t] (term 0 is 0). */
     public float fwt() {
-        return mean(fwtTerms(), 0, tasks());
+        return mean(fwtTerms(), 0, nt);
     }
 
-    /** FWT averaged over tasks 1..T−1 only. */
+    /** FWT averaged over tasks 1..nt−1 only. */
     public float fwtExcludingFirst() {
-        return tasks() < 2 ? 0f : mean(fwtTerms(), 1, tasks());
+        return nt < 2 ? 0f : mean(fwtTerms(), 1, nt);
     }
 
+    /** torch's {@code diag()} of the rows × columns matrix: min(rows, columns) values. */
+    private float[] diagonal() {
+        float[] d = new float[Math.min(rows(), tasks())];
+        for (int t = 0; t < d.length; t++) {
+            d[t] = result[t][t];
+        }
+        return d;
+    }
+
+    /** {@code result[nt−1] − acc}, the diagonal broadcast when it has one value (a single row). */
     private float[] btiTerms() {
+        float[] acc = diagonal();
         float[] b = new float[tasks()];
         for (int t = 0; t < tasks(); t++) {
-            b[t] = result[tasks() - 1][t] - result[t][t];
+            b[t] = result[nt - 1][t] - acc[acc.length == 1 ? 0 : t];
         }
         return b;
     }
 
     private float[] fwtTerms() {
-        float[] f = new float[tasks()];
-        for (int t = 1; t < tasks(); t++) {
+        float[] f = new float[nt];
+        for (int t = 1; t < nt; t++) {
             f[t] = result[t - 1][t] - baseline[t];
         }
         return f;
@@ -124,7 +211,7 @@ public final class AccuracyMatrix {
 
     /**
      * The result file's text, byte for byte as GEM's {@code confusion_matrix(..., fname)} writes it:
-     * the baseline row, {@code |}, one row per task, a blank line, then Final Accuracy, Backward and
+     * the baseline row, {@code |}, every row of the matrix, a blank line, then Final Accuracy, Backward and
      * Forward with four decimals.
      */
     public String gemText() {

@@ -32,18 +32,14 @@ public record Evaluation(int task, long examplesSeen, float[] accuracies) {
     }
 
     /**
-     * The mean of {@code v[from, to)} as torch takes the float32 mean of a short vector (a float sum in
-     * order, then one division): the one mean of accuracies in mer, for the metrics, the progress
-     * line and the plots alike.
+     * The mean of {@code v[from, to)} as the reference's torch takes the float32 mean of a short
+     * contiguous vector on the CPU: its sum, then one division. The one mean of accuracies in mer,
+     * for the metrics, the progress line and the plots alike.
      */
     public static float mean(float[] v, int from, int to) {
         if (from >= to) {
             throw new IllegalArgumentException("The mean of nothing: [" + from + ", " + to + ")");
         }
-        float s = 0;
-        for (int i = from; i < to; i++) {
-            s += v[i];
-        }
-        return s / (to - from);
+        return TorchSum.sum(v, from, to) / (to - from);
     }
 }

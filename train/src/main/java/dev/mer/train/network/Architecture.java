@@ -16,7 +16,7 @@ public interface Architecture {
      * The architecture GEM's {@code independent} gives each of {@code ways} networks: the width
      * divided among them.
      *
-     * @throws IllegalArgumentException when that leaves a network no width
+     * @throws IllegalArgumentException when the architecture cannot be divided so
      */
     Architecture split(int ways);
 }

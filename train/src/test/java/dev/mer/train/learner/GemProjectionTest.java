@@ -2,8 +2,10 @@ package dev.mer.train.learner;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -121,21 +123,83 @@ class GemProjectionTest {
     void theProjectedGradientNoLongerConflictsWithAnyPastTask() {
         float[] g = {1, -1, 0.5f};
         float[][] past = {{-1, 0, 0}, {0, 1, 0}};
-        GemProjection.project(g, past, 0);
+        assertFalse(GemProjection.project(g, past, 0).ridged());
         for (float[] m : past) {
             double dot = 0;
             for (int k = 0; k < g.length; k++) {
                 dot += g[k] * m[k];
             }
-            assertTrue(dot >= -1e-3, "dot " + dot);
+            assertTrue(dot >= -1e-6, "dot " + dot);
+        }
+    }
+
+    /**
+     * Past gradients small enough that 10⁻³·I changes everything: the exact dual is (100, 50) and
+     * the projected gradient (0, 0, 0.3) meets both constraints with equality; with GEM's later
+     * ridge the dual would be (9.09…, 14.28…), leaving (−0.909…, −0.714…, 0.3), which still
+     * conflicts with both past tasks.
+     */
+    @Test
+    void theGramMatrixIsUsedAsItIsWithoutTheRidge() {
+        float[] g = {-1, -1, 0.3f};
+        float[][] past = {{0.01f, 0, 0}, {0, 0.02f, 0}};
+        GemProjection.Projection pr = GemProjection.project(g, past, 0);
+        assertFalse(pr.ridged());
+        double[][] p = {{1e-4, 0}, {0, 4e-4}};
+        double[] exact = bruteForce(p, new double[] {-0.01, -0.02}, 0);
+        assertArrayEquals(exact, pr.dual(), 1e-3);
+        assertArrayEquals(new double[] {100, 50}, pr.dual(), 1e-3);
+        assertArrayEquals(new float[] {0, 0, 0.3f}, g, 1e-5f);
+
+        float[] ridged = {-1, -1, 0.3f};
+        double[] withRidge = GemProjection.solveLowerBounded(new double[][] {{1e-4 + GemProjection.RIDGE, 0},
+            {0, 4e-4 + GemProjection.RIDGE}}, new double[] {-0.01, -0.02}, 0);
+        ridged[0] += (float) withRidge[0] * 0.01f;
+        ridged[1] += (float) withRidge[1] * 0.02f;
+        assertTrue(ridged[0] < -0.9f && ridged[1] < -0.7f, "the ridge leaves the conflict: " + ridged[0]);
+    }
+
+    /** On full-rank random problems, the projection's dual is the exhaustive exact solution on GGᵀ. */
+    @Test
+    void matchesTheExactSolutionOnTheGramMatrixItself() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + r.nextInt(5);
+            int dim = n + 1 + r.nextInt(8);
+            float[][] m = new float[n][dim];
+            float[] g = new float[dim];
+            for (int k = 0; k < dim; k++) {
+                g[k] = (float) r.nextGaussian();
+                for (float[] row : m) {
+                    row[k] = (float) r.nextGaussian();
+                }
+            }
+            double[][] p = new double[n][n];
+            double[] c = new double[n];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < dim; k++) {
+                    c[i] += (double) m[i][k] * g[k];
+                    for (int j = 0; j < n; j++) {
+                        p[i][j] += (double) m[i][k] * m[j][k];
+                    }
+                }
+            }
+            double margin = r.nextInt(3) * 0.5;
+            double[] expected = bruteForce(p, c, margin);
+            GemProjection.Projection pr = GemProjection.project(g.clone(), m, margin);
+            assertFalse(pr.ridged(), "trial " + trial);
+            assertArrayEquals(expected, pr.dual(), 1e-7 * (1 + Arrays.stream(expected).map(Math::abs).max().orElse(0)),
+                    "trial " + trial);
         }
     }
 
     @Test
-    void identicalPastGradientsMakeASingularGramMatrixThatTheRidgeHandles() {
+    void identicalPastGradientsMakeASingularGramMatrixSolvedWithTheRidge() {
         float[] g = {1, 2, -3};
         float[][] past = {{0, 0, 1}, {0, 0, 1}, {0, 0, 1}};
-        double[] v = GemProjection.project(g, past, 0.5);
+        GemProjection.Projection pr = GemProjection.project(g, past, 0.5);
+        assertTrue(pr.ridged());
+        double[] v = pr.dual();
         assertEquals(3, v.length);
         // exact agreement up to the ridge's perturbation (of the order of ε·v)
         double dot = g[2];
@@ -143,5 +207,10 @@ class GemProjectionTest {
         for (double vi : v) {
             assertTrue(Double.isFinite(vi) && vi >= 0.5);
         }
+        // two identical gradients among others, and more tasks than dimensions: singular too
+        assertTrue(GemProjection.project(new float[] {1, -1, 0}, new float[][] {{0.5f, -2, 1}, {-1, 0, 3},
+            {0.5f, -2, 1}}, 0).ridged());
+        assertTrue(GemProjection.singular(new double[][] {{1, 2}, {2, 4}}, 2));
+        assertFalse(GemProjection.singular(new double[][] {{1, 0}, {0, 1e-9}}, 2));
     }
 }
