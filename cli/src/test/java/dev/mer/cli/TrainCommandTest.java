@@ -98,6 +98,32 @@ class TrainCommandTest {
         assertTrue(results().stream().noneMatch(p -> p.toString().endsWith(".pt")));
     }
 
+    /** Found by mutating task-sets (issue 16): such a label used to end in an index error (exit 70). */
+    @Test
+    void aLabelOutsideTheClassesIsOneLineNamingTheFile() throws Exception {
+        Path train = data.resolve("mnist_rotations/train.arrow");
+        byte[] bytes = Files.readAllBytes(train);
+        // task 0's first 16 labels, as int32 little-endian, mark where the label column lies
+        java.nio.ByteBuffer want = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < 16; r++) {
+            want.putInt(TaskSetFixtures.label(dev.mer.dataset.Split.TRAIN, 0, r));
+        }
+        int at = -1;
+        for (int i = 0; i + 64 <= bytes.length && at < 0; i += 4) {
+            if (java.util.Arrays.equals(bytes, i, i + 64, want.array(), 0, 64)) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0, "task 0's labels not found in " + train);
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(at + 4 * 3, 12);
+        Files.write(train, bytes);
+        CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "online",
+                "--samples_per_task", "20", "--no-pt", "--save_path", tmp.resolve("results").toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("mer: " + train + ": task 0, row 3: label 12 is not a class of the manifest's 10 (0 to 9)\n",
+                run.err());
+    }
+
     @Test
     void kebabCaseSpellingsWorkToo() {
         CliRun run = CliRun.of("train", "--data", data.resolve("mnist_rotations").toString(), "--model", "ewc",

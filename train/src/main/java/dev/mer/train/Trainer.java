@@ -4,6 +4,7 @@ import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.Manifest;
 import dev.mer.dataset.TaskRows;
 import dev.mer.dataset.TaskSet;
+import dev.mer.dataset.TaskSetFile;
 import dev.mer.dataset.random.PythonRandom;
 import dev.mer.dataset.random.TorchGenerator;
 import dev.mer.train.continuum.Continuum;
@@ -61,6 +62,8 @@ public final class Trainer {
         Manifest manifest = data.manifest();
         int nTasks = manifest.taskCount();
         int nInputs = manifest.nInputs();
+        checkLabels(data.train(), manifest.nClasses());
+        checkLabels(data.test(), manifest.nClasses());
         int[] sizes = new int[nTasks];
         for (int t = 0; t < nTasks; t++) {
             sizes[t] = data.train().task(t).rows();
@@ -120,6 +123,31 @@ public final class Trainer {
             return new RunResult(config, data.directory().getFileName().toString(), manifestDigest(manifest), log,
                     AccuracyMatrix.of(log), (end - start) / 1e9, continuum.length(), evaluations.seconds(),
                     learner.counters(), learner.stateDict());
+        }
+    }
+
+    /**
+     * Every label of {@code split} must be a class of the manifest: a label outside
+     * {@code [0, n_classes)} would index past the network's outputs. One pass over the label
+     * column (4 bytes a row, memory-mapped).
+     *
+     * @throws InvalidInputException naming the split's file, the task, the row and the label
+     */
+    static void checkLabels(TaskSetFile split, int nClasses) throws IOException {
+        int[] y = new int[1 << 16];
+        for (int t = 0; t < split.manifest().taskCount(); t++) {
+            TaskRows task = split.task(t);
+            for (int from = 0; from < task.rows(); from += y.length) {
+                int n = Math.min(y.length, task.rows() - from);
+                task.copyLabels(from, n, y, 0);
+                for (int i = 0; i < n; i++) {
+                    if (y[i] < 0 || y[i] >= nClasses) {
+                        throw new InvalidInputException(split.path(), "task " + t + ", row " + (from + i)
+                                + ": label " + y[i] + " is not a class of the manifest's " + nClasses
+                                + " (0 to " + (nClasses - 1) + ")");
+                    }
+                }
+            }
         }
     }
 
