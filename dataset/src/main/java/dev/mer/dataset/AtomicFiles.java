@@ -60,22 +60,25 @@ public final class AtomicFiles {
                 Files.deleteIfExists(tmp);
             }
         }
-        forceDirectory(file.toAbsolutePath().getParent());
+        fsyncDirectory(file.toAbsolutePath().getParent());
     }
 
     private static Path temporary(Path file) {
         return file.resolveSibling("." + file.getFileName() + ".tmp");
     }
 
-    /** Makes the rename durable; some platforms (Windows) cannot open a directory, which is fine there. */
-    private static void forceDirectory(Path dir) {
+    /**
+     * Makes renames in {@code dir} durable. Best effort: some file systems and platforms (Windows)
+     * refuse to open a directory; a rename there is as durable as they allow.
+     */
+    static void fsyncDirectory(Path dir) {
         if (dir == null) {
             return;
         }
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
-            // best effort: the file itself is already complete on disk
+            // the files themselves are already complete on disk
         }
     }
 }

@@ -147,7 +147,7 @@ public final class TaskSetWriter implements AutoCloseable {
                 throw new IllegalStateException("split " + s.jsonName() + " was not finished");
             }
         }
-        fsyncDirectory(temporary);
+        AtomicFiles.fsyncDirectory(temporary);
         Path old = null;
         if (Files.exists(destination)) {
             if (!overwrite) {
@@ -158,7 +158,7 @@ public final class TaskSetWriter implements AutoCloseable {
             move(destination, old);
         }
         move(temporary, destination);
-        fsyncDirectory(destination.getParent());
+        AtomicFiles.fsyncDirectory(destination.getParent());
         committed = true;
         if (old != null) {
             deleteRecursively(old);
@@ -195,14 +195,6 @@ public final class TaskSetWriter implements AutoCloseable {
         }
         if (failure != null) {
             throw failure;
-        }
-    }
-
-    static void fsyncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some file systems refuse to open directories; the rename is then as durable as they allow.
         }
     }
 

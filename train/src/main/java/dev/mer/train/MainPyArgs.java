@@ -30,20 +30,13 @@ public record MainPyArgs(Map<String, Object> vars) {
      * built without a command line).
      */
     public static MainPyArgs of(TrainConfig config, String savePath, String dataPath, String dataFile) {
+        // the recorded arguments are these, but for the save and data paths the JSON does not keep
+        Map<String, Object> recorded = config.asArguments(dataFile);
         Map<String, Object> v = new LinkedHashMap<>();
         for (Flag<?> f : Flags.ALL) {
-            v.put(f.name(), switch (f.role()) {
-                case MODEL -> config.model();
-                case TRAINING -> typed(config, f);
-                case DEVICE -> Boolean.FALSE;
-                case LOCATION -> f == Flags.SAVE_PATH ? savePath : f == Flags.DATA_PATH ? dataPath : dataFile;
-            });
+            v.put(f.name(), f == Flags.SAVE_PATH ? savePath : f == Flags.DATA_PATH ? dataPath : recorded.get(f.name()));
         }
         return converted(v);
-    }
-
-    private static <T> Object typed(TrainConfig config, Flag<T> f) {
-        return f.argumentValue(config.get(f));
     }
 
     /** main.py's conversions after parsing: taskinput's {@code n_layers -= 1}. */

@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,8 +61,7 @@ public final class ResultFiles {
      * @return the path without extension
      */
     public static Path write(RunResult r, Path directory, String stem) throws IOException {
-        return write(r, MainPyArgs.of(r.config(), directory.toString(), "data/", r.dataset() + ".pt"), directory,
-                stem, null);
+        return write(r, withoutCommandLine(r, directory), directory, stem, null);
     }
 
     /**
@@ -138,9 +136,14 @@ public final class ResultFiles {
                 + PythonText.fixed(m.fwt(), 3);
     }
 
+    /** main.py's arguments of a run made without a command line: its configuration, the task-set as {@code data/<dataset>.pt}. */
+    private static MainPyArgs withoutCommandLine(RunResult r, Path directory) {
+        return MainPyArgs.of(r.config(), directory.toString(), "data/", r.dataset() + ".pt");
+    }
+
     /** The run's {@code .json} as a tree; {@code timing} is the only part that varies between identical runs. */
     public static ObjectNode json(RunResult r, Path base) {
-        return JSON.valueToTree(ResultFile.of(r, MainPyArgs.of(r.config(), base.getParent() == null ? "."
-                : base.getParent().toString(), "data/", r.dataset() + ".pt"), base));
+        return JSON.valueToTree(ResultFile.of(r, withoutCommandLine(r,
+                base.getParent() == null ? Path.of(".") : base.getParent()), base));
     }
 }

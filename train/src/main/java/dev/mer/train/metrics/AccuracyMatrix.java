@@ -1,7 +1,6 @@
 package dev.mer.train.metrics;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import dev.mer.train.PythonText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -240,11 +239,6 @@ public final class AccuracyMatrix {
 
     /** Python's {@code '%.4f' % x} for a float32 x: correctly rounded, ties to even. */
     public static String format4(float x) {
-        if (Float.isNaN(x)) {
-            return "nan";
-        }
-        String s = new BigDecimal(x).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
-        // Python keeps the sign of a negative value that rounds to zero; BigDecimal has no -0.
-        return Float.floatToRawIntBits(x) < 0 && s.equals("0.0000") ? "-0.0000" : s;
+        return PythonText.fixed(x, 4);
     }
 }

@@ -71,6 +71,7 @@ public final class BiasOnly implements Network {
         return sgdStep((float[]) null, 0, label, lr);
     }
 
+    /** As the default, without reading the examples: the loss depends on the label alone. */
     @Override
     public void meanGradients(INDArray x, int[] y, float[] rowWeight, int rowsPerGroup, float[][] dst) {
         for (int g = 0; g < dst.length; g++) {
@@ -112,23 +113,6 @@ public final class BiasOnly implements Network {
 
     /** {@code scale × (softmax − onehot(y))} into {@link #delta}, as {@link Mlp}'s output layer; returns the loss. */
     private float outputDelta(int y, float scale) {
-        float[] logits = params.values();
-        float max = logits[0];
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int j = 0; j < logits.length; j++) {
-            double e = Math.exp(logits[j] - max);
-            delta[j] = (float) e;
-            sum += e;
-        }
-        float logSum = (float) (Math.log(sum) + max);
-        float norm = (float) (scale / sum);
-        for (int j = 0; j < logits.length; j++) {
-            delta[j] *= norm;
-        }
-        delta[y] -= scale;
-        return logSum - logits[y];
+        return Mlp.crossEntropyDelta(params.values(), delta, y, scale);
     }
 }

@@ -243,9 +243,14 @@ public final class Mlp implements Network {
     }
 
     static int argmax(float[] v) {
+        return argmax(v, 0, v.length);
+    }
+
+    /** The first index (from {@code from}) of the largest of {@code v[from, from + n)}, as {@code torch.max}. */
+    static int argmax(float[] v, int from, int n) {
         int best = 0;
-        for (int j = 1; j < v.length; j++) {
-            if (v[j] > v[best]) {
+        for (int j = 1; j < n; j++) {
+            if (v[from + j] > v[from + best]) {
                 best = j;
             }
         }
@@ -297,8 +302,15 @@ public final class Mlp implements Network {
      * respect to the logits, {@code softmax − onehot(y)}; returns the loss.
      */
     private float outputDelta(int y, float scale) {
-        float[] logits = acts[layers.length];
-        float[] d = deltas[layers.length];
+        return crossEntropyDelta(acts[layers.length], deltas[layers.length], y, scale);
+    }
+
+    /**
+     * Writes into {@code d} {@code scale ×} the gradient of the cross-entropy of {@code logits}
+     * against label {@code y} with respect to the logits, {@code softmax − onehot(y)}, with one
+     * {@code exp} per logit; returns the loss (natural log). The output layer of every network here.
+     */
+    static float crossEntropyDelta(float[] logits, float[] d, int y, float scale) {
         float max = logits[0];
         for (float v : logits) {
             max = Math.max(max, v);
@@ -423,14 +435,7 @@ public final class Mlp implements Network {
         }
         new FloatPointer(h.data().addressPointer()).get(logits, 0, size);
         for (int r = 0; r < n; r++) {
-            int base = r * classes;
-            int best = 0;
-            for (int j = 1; j < classes; j++) {
-                if (logits[base + j] > logits[base + best]) {
-                    best = j;
-                }
-            }
-            predictions[r] = best;
+            predictions[r] = argmax(logits, r * classes, classes);
         }
     }
 
