@@ -1,6 +1,7 @@
 package dev.mer.experiment.grid;
 
 import dev.mer.dataset.InvalidInputException;
+import dev.mer.dataset.TextFiles;
 import dev.mer.train.TrainArguments;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,7 @@ public record Grid(String source, List<GridRow> rows) {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString());
         }
-        return parse(file.toString(), file, Files.readString(file, StandardCharsets.UTF_8));
+        return parse(file.toString(), file, TextFiles.readUtf8(file));
     }
 
     /**

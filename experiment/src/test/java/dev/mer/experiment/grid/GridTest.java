@@ -107,6 +107,16 @@ class GridTest {
         assertEquals(file, e.file());
     }
 
+    /** Issue 16's fuzzing finding: Java's reader threw MalformedInputException ("Input length = 1"). */
+    @Test
+    void aGridThatIsNotUtf8IsRefusedNamingTheFileAndTheByte() throws Exception {
+        Path file = tmp.resolve("latin1.tsv");
+        Files.write(file, (Grid.HEADER + "\nonline\trotations\t-\t--lr 0.1 # caf\u00e9\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Grid.read(file));
+        assertEquals(file + ": not UTF-8 text (byte 61 of 63 starts no UTF-8 character)", e.getMessage());
+    }
+
     @Test
     void aMissingHeaderOrARepeatedRowIsRefused() throws Exception {
         Path file = tmp.resolve("bad.tsv");

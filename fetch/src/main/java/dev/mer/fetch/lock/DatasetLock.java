@@ -2,8 +2,8 @@ package dev.mer.fetch.lock;
 
 import dev.mer.dataset.AtomicFiles;
 import dev.mer.dataset.InvalidInputException;
+import dev.mer.dataset.TextFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ public final class DatasetLock {
     public static DatasetLock read(Path path) throws IOException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            lines = TextFiles.readUtf8Lines(path);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(path, "no such lock file (mer fetch needs datasets.lock; use --lock FILE)");
         }
@@ -120,7 +120,7 @@ public final class DatasetLock {
      * @return the lock as it now reads
      */
     public DatasetLock record(String id, String sha256, long size) throws IOException {
-        List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        List<String> lines = TextFiles.readUtf8Lines(path);
         String current = null;
         boolean shaDone = false;
         boolean sizeDone = false;

@@ -65,4 +65,13 @@ class DatasetLockTest {
         e = assertThrows(InvalidInputException.class, () -> DatasetLock.read(tmp.resolve("nope")));
         assertTrue(e.getMessage().contains("no such lock file"));
     }
+
+    /** Issue 16's fuzzing finding: a byte that is not UTF-8 was a MalformedInputException, exit 1 without the file. */
+    @Test
+    void aLockThatIsNotUtf8IsRefusedNamingTheFile() throws IOException {
+        Path p = tmp.resolve("datasets.lock");
+        Files.write(p, new byte[] {'#', ' ', (byte) 0xff, '\n'});
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DatasetLock.read(p));
+        assertEquals(p + ": not UTF-8 text (byte 2 of 4 starts no UTF-8 character)", e.getMessage());
+    }
 }
