@@ -52,6 +52,14 @@ class ArchiveExtractorTest {
         assertTrue(refused(new Archives().file("/tmp/evil", new byte[1]).build()).contains("outside"));
     }
 
+    /** Issue 16's fuzzing finding: the quoted name broke the one-line error over several lines. */
+    @Test
+    void anEntryNameWithALineBreakIsQuotedOnOneLine() throws IOException {
+        String m = refused(new Archives().file("a\nb/../../evil", new byte[1]).build());
+        assertTrue(m.contains("'a\\nb/../../evil'"), m);
+        assertFalse(m.contains("\n"), m);
+    }
+
     @Test
     void refusesLinksAndDevices() throws IOException {
         assertTrue(refused(new Archives().link("x.pt", "/etc/passwd", true).build()).contains("a link"));

@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -23,6 +24,8 @@ import java.util.zip.ZipException;
 public final class IdxReader {
     private static final int GZIP_MAGIC = 0x1f8b;
     private static final int MAX_DIMENSIONS = 8;
+    /** The data array's first size; it grows as the data really arrives. */
+    private static final int FIRST_READ = 1 << 20;
 
     private IdxReader() {
     }
@@ -81,9 +84,9 @@ public final class IdxReader {
                 throw new InvalidInputException(file, "IDX data too large for one array (over 2 GB)");
             }
         }
-        byte[] data = new byte[(int) n];
-        int got = in.readNBytes(data, 0, data.length);
-        if (got < data.length) {
+        byte[] data = readData(in, (int) n);
+        int got = data.length;
+        if (got < n) {
             throw new InvalidInputException(file, "truncated: the header announces " + n + " bytes of data, only "
                     + got + " follow" + (gzip ? " in the uncompressed stream" : ""));
         }
@@ -92,5 +95,27 @@ public final class IdxReader {
             throw new InvalidInputException(file, "unexpected bytes after the " + n + " bytes of data");
         }
         return new IdxArray(dims, data);
+    }
+
+    /**
+     * Up to {@code n} bytes of {@code in}, fewer at its end. The header's count is not believed
+     * before the bytes arrive (issue 16's fuzzing finding: a 20-byte file announcing 2 GB was an
+     * OutOfMemoryError): the array starts at a megabyte and doubles as data comes, so memory stays
+     * within twice what the file really holds.
+     */
+    private static byte[] readData(InputStream in, int n) throws IOException {
+        byte[] data = new byte[Math.min(n, FIRST_READ)];
+        int got = 0;
+        while (got < n) {
+            if (got == data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(n, 2L * data.length));
+            }
+            int r = in.readNBytes(data, got, data.length - got);
+            got += r;
+            if (got < data.length) {
+                break; // readNBytes stops short only at the end of the stream
+            }
+        }
+        return got == data.length ? data : Arrays.copyOf(data, got);
     }
 }

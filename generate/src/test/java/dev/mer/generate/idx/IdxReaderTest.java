@@ -72,6 +72,29 @@ class IdxReaderTest {
         assertTrue(problem(Arrays.copyOf(f, 6)).contains("truncated IDX header"));
     }
 
+    /**
+     * Issue 16's fuzzing finding: the header's sizes were believed, and a 20-byte file announcing
+     * 2 GB allocated them (an OutOfMemoryError under a fuzzing heap of 1 GB).
+     */
+    @Test
+    void aHeaderAnnouncingGigabytesInATinyFileIsTruncationNotAnAllocation() throws IOException {
+        byte[] f = IdxFiles.idx(new int[] {60000, 28, 1278}, new byte[4]);
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        String m = problem(f);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(m.contains("the header announces 2147040000 bytes of data, only 4 follow"), m);
+        assertTrue(allocated < 16 << 20, allocated + " bytes allocated");
+    }
+
+    @Test
+    void dataLargerThanTheFirstReadGrowsToItsExactSize() throws IOException {
+        byte[] data = new byte[3 << 20];
+        Arrays.fill(data, (byte) 7);
+        IdxArray a = read(IdxFiles.idx(new int[] {3, 1 << 20}, data));
+        assertArrayEquals(data, a.data());
+    }
+
     @Test
     void rejectsBytesAfterTheData() throws IOException {
         byte[] f = Arrays.copyOf(images(), images().length + 1);
