@@ -17,13 +17,15 @@ import java.util.stream.Stream;
  * The invariant every fuzz target asserts (docs/fuzzing.md): an input either works or fails with
  * the one user error, {@link InvalidInputException}, whose message is one line naming a file; never
  * another exception, never an allocation out of proportion to the input, never a file outside the
- * sandbox the target gave the reader. (The time bound is each target's {@code @Timeout}, which
- * Jazzer turns into libFuzzer's per-input {@code -timeout}; the heap bound of a fuzzing run is its
- * {@code -Xmx}.)
+ * sandbox the target gave the reader, never more than {@link #MAX_SECONDS} an input. When fuzzing
+ * (.ci/fuzz), libFuzzer's {@code -timeout} stops a hang and the JVM's {@code -Xmx} bounds the
+ * heap, so that an allocation a size field asks for fails there even on another thread.
  */
 public final class FuzzInvariant {
     /** What a reader may allocate on the calling thread whatever the input: a few chunk buffers. */
     public static final long BASE_ALLOCATION = 256L << 20;
+    /** The time an input may take, as .ci/fuzz's libFuzzer {@code -timeout}. */
+    public static final int MAX_SECONDS = 10;
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -51,6 +53,7 @@ public final class FuzzInvariant {
     public static InvalidInputException check(long inputBytes, long perInputByte, Body body) {
         long classes = CLASSES.getTotalLoadedClassCount();
         long before = THREADS.getCurrentThreadAllocatedBytes();
+        long start = System.nanoTime();
         InvalidInputException refused = null;
         try {
             body.run();
@@ -66,6 +69,7 @@ public final class FuzzInvariant {
             throw new AssertionError("not a user error: " + e, e);
         }
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        double seconds = (System.nanoTime() - start) / 1e9;
         long bound = BASE_ALLOCATION + perInputByte * inputBytes;
         // Loading a class (and, when fuzzing, instrumenting it) allocates on the loading thread once
         // per JVM, hundreds of megabytes for the training path: an input that loads one is not judged.
@@ -73,6 +77,11 @@ public final class FuzzInvariant {
         if (allocated > bound && !loadedClasses) {
             throw new AssertionError("allocated " + allocated + " bytes for an input of " + inputBytes
                     + " bytes (bound " + bound + ")");
+        }
+        // When fuzzing, libFuzzer's -timeout stops a hang; in regression mode this flags a slow input.
+        if (seconds > MAX_SECONDS && !loadedClasses) {
+            throw new AssertionError(String.format("took %.1f s for an input of %d bytes (bound %d s)", seconds,
+                    inputBytes, MAX_SECONDS));
         }
         if (refused != null) {
             String m = refused.getMessage();

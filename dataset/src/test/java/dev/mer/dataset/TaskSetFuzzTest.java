@@ -2,11 +2,9 @@ package dev.mer.dataset;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target (docs/fuzzing.md): a task-set's two Arrow files, mutated, as {@code mer info} and
@@ -19,7 +17,6 @@ class TaskSetFuzzTest {
     private static final long ARROW_BASE = 16L << 20;
 
     @FuzzTest
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void aTaskSetIsReadOrRefusedNamingTheFile(byte[] data) throws Exception {
         Path dir = FuzzInvariant.sandbox("mer-fuzz-taskset");
         try {
