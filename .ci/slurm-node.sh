@@ -4,6 +4,7 @@
 #   .ci/slurm-node.sh start   munge key if none, munged, slurm.conf for this host, slurmctld, slurmd;
 #                             returns once sinfo shows the node idle
 #   .ci/slurm-node.sh stop    stops what start started, removes the slurm.conf it wrote
+# The cluster is named mer-ci: the test that submits jobs (SlurmSuiteIntegrationTest) runs on no other.
 # State (pid files, logs, spool) lives in $MER_SLURM_DIR (default /var/spool/mer-slurm). The
 # configuration goes to /etc/slurm/slurm.conf, where every Slurm command looks for it; one that this
 # script did not write is never overwritten.

@@ -43,7 +43,10 @@ import picocli.CommandLine.Spec;
                 + " N at a time. Results go to OUT/runs/<model>_<dataset>_<memories>/seed_<k>.json (and GEM's .txt);"
                 + " a finished run is never recomputed, so an interrupted suite continues where it stopped. Then"
                 + " OUT/summary.md and OUT/summary.csv: mean ± std of RA, LA and BTI over seeds, beside the paper's"
-                + " figures where the project has them."},
+                + " figures where the project has them.",
+            "On a cluster: --list numbers the runs as cells; --cell I runs one; --slurm submits a Slurm job array"
+                + " whose task t runs cell t (--cell env reads SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX); --status"
+                + " tells which are done, running, queued or to do, and writes the summary once all are done."},
         footer = {"", "Grid files: a header line 'model<TAB>dataset<TAB>memories<TAB>args', then one row a line, e.g."
                 + " 'meralg1<TAB>rotations<TAB>500<TAB>--lr 0.1 --beta 0.01 --memories 500 ...'; '-' for no memory."
                 + " Every run also gets mer_examples.sh's common flags: --n_layers 2 --n_hiddens 100 --batch_size 1"
@@ -53,7 +56,9 @@ import picocli.CommandLine.Spec;
             "  mer suite --filter 'model=online|eralg4|meralg1,memories=500|-' \\",
             "            --samples-per-task 100 --out results/small",
             "  mer suite --grid my_grid.tsv --data data --out results/mine --jobs 2",
-            "  mer suite --dry-run"})
+            "  mer suite --dry-run",
+            "  mer suite --filter dataset=rotations --out /shared/mer/rot --slurm --partition cpu --time 4:00:00",
+            "  mer suite --filter dataset=rotations --out /shared/mer/rot --status"})
 final class SuiteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -350,9 +355,13 @@ final class SuiteCommand implements Callable<Integer> {
         }
         // runs at a time within a task: what its CPUs hold, unless given
         arguments.addAll(List.of("--jobs", Integer.toString(jobs != null ? jobs : Math.max(1, job.cpusPerTask() / 2))));
-        Path here = Path.of("").toAbsolutePath();
-        SlurmScript script = new SlurmScript(job, JobLauncher.current(), arguments, here,
-                Slurm.directory(out.toAbsolutePath()), pending, cells.size());
+        SlurmScript script;
+        try {
+            script = new SlurmScript(job, JobLauncher.current(), arguments, Path.of("").toAbsolutePath(),
+                    Slurm.directory(out.toAbsolutePath()), pending, cells.size());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(null, e.getMessage());
+        }
         Path file = Slurm.writeScript(out, script);
         if (slurmScriptOnly) {
             stdout.printf(Locale.ROOT, "%s: %d cells to do of %d, %d array tasks (--array=%s); submit it with"

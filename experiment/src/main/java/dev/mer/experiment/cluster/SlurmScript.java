@@ -40,6 +40,12 @@ public record SlurmScript(SlurmOptions options, Launcher launcher, List<String> 
             throw new IllegalArgumentException("a job's directories must be absolute: " + workingDirectory + ", "
                     + logDirectory);
         }
+        for (Path dir : List.of(workingDirectory, logDirectory)) {
+            if (!dir.toString().matches("\\S+")) {
+                throw new IllegalArgumentException("an #SBATCH line cannot hold a path with white space: '" + dir
+                        + "' (start from, and write to, directories without spaces)");
+            }
+        }
         if (pendingCells.isEmpty()) {
             throw new IllegalArgumentException("no cell to do");
         }
