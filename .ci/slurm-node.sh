@@ -36,6 +36,8 @@ start() {
   if [ -f "$conf" ] && ! grep -qF "$marker" "$conf"; then
     die "$conf exists and was not written by this script; not touching it"
   fi
+  # a node this script started before is restarted afresh
+  stop
   mkdir -p "$dir/ctld" "$dir/d" "$dir/log" /etc/slurm
 
   # munge: a key if there is none, then the daemon (its own pid file in our state directory)

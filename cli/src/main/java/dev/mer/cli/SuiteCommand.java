@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -304,7 +305,24 @@ final class SuiteCommand implements Callable<Integer> {
             return 0;
         }
         VectorModule.require("suite");
-        SuiteOutcome outcome = suite.run(chosen, new RunLines(err, "mer suite"));
+        // TERM (a job's time limit, a requeue, preemption) ends the JVM through its shutdown hooks:
+        // say what is lost. This is where a run's checkpoint will be written once runs have them.
+        AtomicBoolean ended = new AtomicBoolean();
+        Thread onTerm = new Thread(() -> {
+            if (!ended.get()) {
+                err.println("mer suite: stopped before " + choice.source() + " ended; a cell without its .json"
+                        + " starts again from its first example when it runs again");
+                err.flush();
+            }
+        }, "mer-suite-term");
+        Runtime.getRuntime().addShutdownHook(onTerm);
+        SuiteOutcome outcome;
+        try {
+            outcome = suite.run(chosen, new RunLines(err, "mer suite"));
+        } finally {
+            ended.set(true);
+            Runtime.getRuntime().removeShutdownHook(onTerm);
+        }
         if (!outcome.failed().isEmpty()) {
             return failures(outcome, chosen.size(), err);
         }
