@@ -19,6 +19,7 @@ import dev.mer.experiment.suite.SuitePlan;
 import dev.mer.experiment.suite.SuiteRun;
 import dev.mer.experiment.summary.PublishedFigures;
 import dev.mer.experiment.summary.SummaryTables;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -341,16 +342,23 @@ final class SuiteCommand implements Callable<Integer> {
     /** {@code --slurm}: the job array's script in OUT/slurm, submitted unless {@code --slurm-script-only}. */
     private int slurm(Suite suite, SuitePlan plan, SuiteOptions options, PrintWriter stdout) throws Exception {
         List<SuiteCell> cells = suite.cells();
-        List<Integer> pending = cells.stream().filter(c -> !plan.done().contains(c.run())).map(SuiteCell::index)
-                .toList();
+        // cells running or queued in an earlier submission are left to it: two processes on one
+        // cell would write the same temporary files
+        SuiteStatus status = status(cells, plan);
+        List<Integer> pending = cells.stream()
+                .filter(c -> status.states().get(c.index()) == SuiteStatus.State.TO_DO).map(SuiteCell::index).toList();
+        int elsewhere = status.count(SuiteStatus.State.RUNNING) + status.count(SuiteStatus.State.QUEUED);
         if (pending.isEmpty()) {
-            stdout.printf(Locale.ROOT, "all %d cells are done: nothing to submit (mer suite --status writes the"
-                    + " summary)%n", cells.size());
+            stdout.printf(Locale.ROOT, elsewhere == 0
+                    ? "all %d cells are done: nothing to submit (mer suite --status writes the summary)%n"
+                    : "%d cells, none to submit: " + elsewhere + " running or queued in earlier jobs, the rest done%n",
+                    cells.size());
             stdout.flush();
             return 0;
         }
-        // what each array task will find, checked once here rather than failing in every task
-        suite.checkReady(plan.pending());
+        // what each array task will find, checked once here rather than failing in every task; the
+        // finished runs too (as a local suite does), lest the job add runs made otherwise to them
+        suite.checkReady(plan.runs());
         SlurmOptions job;
         try {
             int cpus = cpusPerTask == null ? SlurmOptions.DEFAULT_CPUS_PER_TASK : cpusPerTask;
@@ -400,15 +408,14 @@ final class SuiteCommand implements Callable<Integer> {
 
     /** {@code --status}: each cell's state; the summary once all are done. */
     private int status(Suite suite, SuitePlan plan, PrintWriter stdout) throws Exception {
-        List<Slurm.Job> submitted = Slurm.jobs(out);
-        SuiteStatus st = SuiteStatus.of(suite.cells(), plan.done(), submitted,
-                submitted.isEmpty() ? Optional.empty() : Slurm.commands().queue());
+        SuiteStatus st = status(suite.cells(), plan);
+        boolean submitted = !Slurm.jobs(out).isEmpty();
         List<String> counts = new ArrayList<>();
         for (Map.Entry<SuiteStatus.State, Integer> e : st.counts().entrySet()) {
             counts.add(e.getValue() + " " + e.getKey().label());
         }
         stdout.printf(Locale.ROOT, "%d cells: %s%s%n", st.cells().size(), String.join(", ", counts),
-                submitted.isEmpty() || st.queueKnown() ? "" : " (squeue did not answer: running and queued cells count"
+                !submitted || st.queueKnown() ? "" : " (squeue did not answer: running and queued cells count"
                         + " as to do)");
         for (SuiteCell c : st.cells()) {
             SuiteStatus.State s = st.states().get(c.index());
@@ -423,6 +430,13 @@ final class SuiteCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** Each cell's state: done from OUT's result files, running or queued from squeue for OUT's jobs. */
+    private SuiteStatus status(List<SuiteCell> cells, SuitePlan plan) throws IOException {
+        List<Slurm.Job> submitted = Slurm.jobs(out);
+        return SuiteStatus.of(cells, plan.done(), submitted,
+                submitted.isEmpty() ? Optional.empty() : Slurm.commands().queue());
     }
 
     /** {@code --summarize}: the summary of every result file in OUT. */

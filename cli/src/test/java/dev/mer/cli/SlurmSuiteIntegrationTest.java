@@ -110,6 +110,10 @@ class SlurmSuiteIntegrationTest {
         assertTrue(job.matches("\\d+"), submit.out());
         long submitted = System.nanoTime();
         try {
+            // submitting again adds nothing while the job holds every cell not done
+            CliRun again = CliRun.of(with(selection, "--slurm-script-only"));
+            assertTrue(again.out().matches("6 cells, none to submit: \\d running or queued in earlier jobs, the rest"
+                    + " done\n"), again.out());
             // requeue one of meralg1's tasks (cells 4 and 5) once its run has started and before it ends
             int requeued = -1;
             while (requeued < 0) {

@@ -197,6 +197,18 @@ class SuiteCellsCommandTest {
     }
 
     @Test
+    void slurmRefusesAnOutputDirectoryWhoseFinishedRunsWereMadeWithOtherArguments() {
+        assertEquals(0, suite("0-1", "--cell", "0").exitCode());
+        List<String> other = selection("0-1", "--slurm-script-only");
+        other.set(other.indexOf("8"), "9");
+        CliRun refused = CliRun.of(Map.of(), other.toArray(String[]::new));
+        assertEquals(1, refused.exitCode());
+        assertEquals("mer: " + out.resolve("runs/online_rotations/seed_0.json") + ": was run with samples_per_task 8,"
+                + " this suite would use 9: use another --out, or remove the file to run it again\n", refused.err());
+        assertFalse(Files.exists(out.resolve("slurm")));
+    }
+
+    @Test
     void statusCountsTheCellsFromTheResultFilesAndWritesTheSummaryWhenAllAreDone() throws Exception {
         suite("0-1", "--cell", "0");
         CliRun some = suite("0-1", "--status");
