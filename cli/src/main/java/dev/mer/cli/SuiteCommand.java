@@ -327,13 +327,12 @@ final class SuiteCommand implements Callable<Integer> {
         if (!outcome.failed().isEmpty()) {
             return failures(outcome, chosen.size(), err);
         }
-        // The task that completes the selection writes its summary; two finishing together write
-        // the same tables, each by an atomic rename.
+        // The summary is left to --status or --summarize, run once: array tasks ending together
+        // would write it at the same moment through the same temporary file.
         SuitePlan after = suite.plan();
         if (after.pending().isEmpty()) {
-            Suite.writeSummary(out);
-            stdout.printf(Locale.ROOT, "all %d cells done; summary: %s, %s%n", after.runs().size(),
-                    out.resolve("summary.md"), out.resolve("summary.csv"));
+            stdout.printf(Locale.ROOT, "all %d cells done: mer suite --status (or --summarize) with the same options"
+                    + " writes the summary%n", after.runs().size());
         }
         stdout.flush();
         return 0;
