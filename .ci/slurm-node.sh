@@ -55,14 +55,15 @@ start() {
     munge -n </dev/null | unmunge >/dev/null || die "munged does not answer (see $dir/log/munged.log)"
   fi
 
-  # This host as slurmd sees it: NodeName=… CPUs=… RealMemory=… (minus the UpTime line)
+  # This host as slurmd sees it: NodeName=… CPUs=… RealMemory=… (minus the UpTime line); reached on
+  # the loopback address, so that a host name without DNS (a container's) does not matter
   local host node
   host="$(hostname -s)"
   node="$(slurmd -C | grep '^NodeName=' | sed "s/^NodeName=[^ ]*/NodeName=$host/")"
   cat > "$conf.tmp" <<EOF
 $marker; 'stop' removes it
 ClusterName=mer-ci
-SlurmctldHost=$host
+SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
@@ -85,7 +86,7 @@ SlurmctldLogFile=$dir/log/slurmctld.log
 SlurmdLogFile=$dir/log/slurmd.log
 KillWait=5
 MinJobAge=30
-$node
+$node NodeAddr=127.0.0.1
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
   mv "$conf.tmp" "$conf"

@@ -124,9 +124,6 @@ class SlurmSuiteIntegrationTest {
                     Path result = out.resolve("runs/meralg1_rotations_500/seed_" + (t - 4) + ".json");
                     if ("RUNNING".equals(tasks.get(t)) && Files.isRegularFile(log)
                             && Files.readString(log).contains("from SLURM_ARRAY_TASK_ID=" + t) && !Files.exists(result)) {
-                        CliRun status = CliRun.of(with(selection, "--status"));
-                        assertTrue(status.out().contains(String.format("%nrunning  %4d  meralg1", t)),
-                                status.out());
                         Result r = run("scontrol", "requeue", job + "_" + t);
                         assertEquals(0, r.exit(), r.out());
                         assertFalse(Files.exists(result), "requeued after its run ended");
@@ -144,6 +141,8 @@ class SlurmSuiteIntegrationTest {
                         + " not pending again: " + tasks(job));
                 Thread.sleep(100);
             }
+            CliRun held = CliRun.of(with(selection, "--status"));
+            assertTrue(held.out().contains(String.format("%nqueued   %4d  meralg1", requeued)), held.out());
             Result release = run("scontrol", "update", "JobId=" + job + "_" + requeued, "StartTime=now");
             assertEquals(0, release.exit(), release.out());
 
