@@ -108,6 +108,11 @@ final class SuiteCommand implements Callable<Integer> {
                     + " JOB_COMPLETION_INDEX (Kubernetes); these are read only with this option.")
     String cell;
 
+    @Option(names = "--selection-id", paramLabel = "ID",
+            description = "With --cell: run only if the selection's cells are still those of ID (--slurm passes it,"
+                    + " so that a grid file edited after submitting cannot renumber a job's cells).")
+    String selectionId;
+
     @Option(names = "--cells-per-task", paramLabel = "N",
             description = "With --cell env and --slurm: array task t runs cells t*N to t*N+N-1 (default: 1).")
     Integer cellsPerTask;
@@ -276,6 +281,9 @@ final class SuiteCommand implements Callable<Integer> {
             throw new InvalidInputException(null, String.join(", ", jobOnly) + " go" + (jobOnly.size() == 1 ? "es" : "")
                     + " with --slurm");
         }
+        if (selectionId != null && cell == null) {
+            throw new InvalidInputException(null, "--selection-id goes with --cell");
+        }
         if (cellsPerTask != null && !job && cell == null) {
             throw new InvalidInputException(null, "--cells-per-task goes with --slurm or --cell env");
         }
@@ -289,6 +297,11 @@ final class SuiteCommand implements Callable<Integer> {
             choice = CellChoice.of(cell, cellsPerTask == null ? 1 : cellsPerTask, environment, cells.size());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(null, e.getMessage());
+        }
+        if (selectionId != null && !selectionId.equals(SuiteCell.selectionId(cells))) {
+            throw new InvalidInputException(grid, "the selection has changed since the job was submitted (selection id "
+                    + SuiteCell.selectionId(cells) + ", not " + selectionId + "): the grid file or the options differ, so"
+                    + " the cells are numbered otherwise; submit again");
         }
         List<SuiteRun> chosen = new ArrayList<>();
         for (int i : choice.indices()) {
@@ -380,6 +393,7 @@ final class SuiteCommand implements Callable<Integer> {
         }
         // runs at a time within a task: what its CPUs hold, unless given
         arguments.addAll(List.of("--jobs", Integer.toString(jobs != null ? jobs : Math.max(1, job.cpusPerTask() / 2))));
+        arguments.addAll(List.of("--selection-id", SuiteCell.selectionId(cells)));
         SlurmScript script;
         try {
             script = new SlurmScript(job, JobLauncher.current(), arguments, Path.of("").toAbsolutePath(),

@@ -133,6 +133,20 @@ class SuiteCellsCommandTest {
     }
 
     @Test
+    void aTaskOfAJobWhoseGridFileChangedSinceRefusesToRunAnotherCell() throws Exception {
+        assertEquals(0, suite("0-1", "--slurm-script-only").exitCode());
+        String id = Files.readString(out.resolve("slurm/suite.sbatch")).replaceAll("(?s).* --selection-id ([0-9a-f]+)"
+                + " .*", "$1");
+        Files.writeString(grid, Files.readString(grid).replace("online\trotations\t-\t--lr 0.01\n", ""));
+        CliRun moved = suiteIn(Map.of("SLURM_ARRAY_TASK_ID", "1"), "0-1", "--selection-id", id, "--cell");
+        assertEquals(1, moved.exitCode());
+        assertTrue(moved.err().startsWith("mer: " + grid + ": the selection has changed since the job was submitted"
+                + " (selection id "), moved.err());
+        assertFalse(Files.exists(out.resolve("runs")));
+        assertEquals("mer: --selection-id goes with --cell\n", suite("0-1", "--selection-id", id).err());
+    }
+
+    @Test
     void aPlainSuiteInsideASlurmArrayTaskRunsTheWholeSelection() {
         CliRun plain = suiteIn(Map.of("SLURM_ARRAY_TASK_ID", "1", "JOB_COMPLETION_INDEX", "1"), "0-1", "--jobs", "1");
         assertEquals(0, plain.exitCode(), plain.err());
@@ -173,9 +187,11 @@ class SuiteCellsCommandTest {
             assertTrue(text.contains(line + "\n"), line + " in\n" + text);
         }
         String run = text.lines().filter(l -> l.contains(" dev.mer.cli.Mer suite ")).findFirst().orElseThrow();
+        String selectionId = run.replaceAll(".* --selection-id ([0-9a-f]{10}) .*", "$1");
         assertTrue(run.startsWith(ProcessHandle.current().info().command().orElseThrow() + " "), run);
         assertTrue(run.endsWith(" dev.mer.cli.Mer suite --grid " + grid + " --seeds 0-1 --data " + data + " --out " + out
-                + " --samples-per-task 8 --jobs 2 --cell env --cells-per-task 1 &"), run);
+                + " --samples-per-task 8 --jobs 2 --selection-id " + selectionId + " --cell env --cells-per-task 1 &"),
+                run);
         assertFalse(Files.exists(out.resolve("slurm/jobs.tsv")), "not submitted");
 
         for (int i = 0; i < 4; i++) {

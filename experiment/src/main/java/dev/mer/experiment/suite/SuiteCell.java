@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -31,10 +32,25 @@ public record SuiteCell(int index, SuiteRun run, String id) {
 
     /** Cell {@code index} of {@code run}, its id computed from the arguments it trains with. */
     public static SuiteCell of(int index, SuiteRun run, OptionalInt samplesPerTask) {
-        String arguments = run.row().key() + "\n" + run.row().arguments(run.seed(), samplesPerTask);
+        return new SuiteCell(index, run, hash(run.row().key() + "\n" + run.row().arguments(run.seed(), samplesPerTask)));
+    }
+
+    /**
+     * The id of a whole selection: a hash of its cells' ids in order. Equal ids mean the same runs
+     * under the same numbers, so a job array's task finds the cell it was submitted for.
+     */
+    public static String selectionId(List<SuiteCell> cells) {
+        StringBuilder sb = new StringBuilder();
+        for (SuiteCell c : cells) {
+            sb.append(c.index()).append(' ').append(c.id()).append('\n');
+        }
+        return hash(sb.toString());
+    }
+
+    private static String hash(String text) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(arguments.getBytes(StandardCharsets.UTF_8));
-            return new SuiteCell(index, run, HexFormat.of().formatHex(hash).substring(0, ID_LENGTH));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash).substring(0, ID_LENGTH);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

@@ -77,4 +77,15 @@ class SuiteStatusTest {
                 new SuiteRun(GRID.rows().get(1), 3), OptionalInt.empty()).id()));
         assertTrue(SuiteCell.of(5, run, OptionalInt.empty()).id().matches("[0-9a-f]{10}"));
     }
+
+    @Test
+    void aSelectionsIdChangesWhenItsCellsOrTheirNumbersDo() {
+        assertEquals(SuiteCell.selectionId(cells()), SuiteCell.selectionId(cells()));
+        assertFalse(SuiteCell.selectionId(cells()).equals(SuiteCell.selectionId(cells().subList(0, 5))));
+        List<SuiteCell> renumbered = new ArrayList<>();
+        for (SuiteCell c : cells()) {
+            renumbered.add(new SuiteCell(5 - c.index(), c.run(), c.id()));
+        }
+        assertFalse(SuiteCell.selectionId(cells()).equals(SuiteCell.selectionId(renumbered)));
+    }
 }
