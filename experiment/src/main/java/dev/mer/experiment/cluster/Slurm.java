@@ -2,7 +2,9 @@ package dev.mer.experiment.cluster;
 
 import dev.mer.dataset.AtomicFiles;
 import dev.mer.dataset.InvalidInputException;
+import java.io.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -155,14 +158,14 @@ public record Slurm(String sbatch, String squeue) {
     private static Result run(List<String> command) throws IOException {
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
         } catch (IOException e) {
             return null;
         }
         try {
             // stderr on another thread: a full pipe must not stall the command while we read stdout
-            java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(
                     () -> {
                         try {
                             return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -179,7 +182,7 @@ public record Slurm(String sbatch, String squeue) {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             p.destroyForcibly();
-            throw new java.io.InterruptedIOException("interrupted while running " + command.get(0));
+            throw new InterruptedIOException("interrupted while running " + command.get(0));
         }
     }
 }

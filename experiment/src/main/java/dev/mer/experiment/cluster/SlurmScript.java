@@ -4,7 +4,6 @@ import dev.mer.experiment.suite.CellChoice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -134,10 +133,5 @@ public record SlurmScript(SlurmOptions options, Launcher launcher, List<String> 
             quoted.add(w.matches("[A-Za-z0-9_@%+=:,./-]+") ? w : "'" + w.replace("'", "'\\''") + "'");
         }
         return String.join(" ", quoted);
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "SlurmScript[%d tasks, array=%s]", tasks().size(), array());
     }
 }
