@@ -2,14 +2,16 @@ package dev.mer.train;
 
 import dev.mer.dataset.TaskRows;
 import dev.mer.dataset.TaskSetFile;
-import java.io.IOException;
 import dev.mer.train.continuum.TaskArrays;
 import dev.mer.train.learner.Learner;
 import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 import dev.mer.train.network.SparseRows;
+import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * GEM's {@code eval_tasks}: the accuracy of the learner's network for each task on that task's
@@ -17,12 +19,17 @@ import java.util.Map;
  * reference, which evaluates rows {@code [0, N-1)} and divides by N, every one of the N rows counts.
  *
  * <p>The test split is decoded once, on first use (on the evaluating thread, so that training
- * starts without waiting for it), into each task's non-zero inputs. Each network is evaluated
+ * starts without waiting for it), into each task's non-zero inputs, and kept for the other runs on
+ * the same open task-set (a suite's), as long as memory allows. Each network is evaluated
  * through a twin ({@link Network#over}) over a vector of the evaluating thread's own, into which a
  * snapshot's values are copied: the twins live as long as the evaluator, while the learner's
  * networks go on training. Several threads may evaluate different snapshots at once.
  */
 public final class Evaluator {
+    /** Decoded test splits by open split, for the runs that follow on it (softly: memory may reclaim them). */
+    private static final Map<TaskSetFile, SoftReference<Decoded>> DECODED = new WeakHashMap<>();
+
+    private final TaskSetFile split;
     private final TaskRows[] test;
     private final int tasks;
     private volatile Decoded decoded;
@@ -41,6 +48,7 @@ public final class Evaluator {
 
     /** Evaluates on {@code test}, which must stay open as long as this evaluator is used. */
     public Evaluator(TaskSetFile test) throws IOException {
+        this.split = test;
         this.tasks = test.manifest().taskCount();
         this.test = new TaskRows[tasks];
         for (int t = 0; t < tasks; t++) {
@@ -60,21 +68,30 @@ public final class Evaluator {
     private Decoded decoded() {
         Decoded d = decoded;
         if (d == null) {
-            synchronized (this) {
+            synchronized (DECODED) {
                 d = decoded;
                 if (d == null) {
-                    SparseRows[] inputs = new SparseRows[tasks];
-                    int[][] labels = new int[tasks][];
-                    for (int t = 0; t < tasks; t++) {
-                        inputs[t] = TaskArrays.inputs(test[t]);
-                        labels[t] = TaskArrays.labels(test[t]);
+                    SoftReference<Decoded> kept = DECODED.get(split);
+                    d = kept == null ? null : kept.get();
+                    if (d == null) {
+                        d = decode();
+                        DECODED.put(split, new SoftReference<>(d));
                     }
-                    d = new Decoded(inputs, labels);
                     decoded = d;
                 }
             }
         }
         return d;
+    }
+
+    private Decoded decode() {
+        SparseRows[] inputs = new SparseRows[tasks];
+        int[][] labels = new int[tasks][];
+        for (int t = 0; t < tasks; t++) {
+            inputs[t] = TaskArrays.inputs(test[t]);
+            labels[t] = TaskArrays.labels(test[t]);
+        }
+        return new Decoded(inputs, labels);
     }
 
     /** Accuracy on each task's test set, {@code correct / N} as float32 like GEM's result tensor. */
