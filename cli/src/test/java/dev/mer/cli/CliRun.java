@@ -2,15 +2,24 @@ package dev.mer.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
+import picocli.CommandLine;
 
 /** One run of the {@code mer} command line in-process, with what it printed. */
 record CliRun(int exitCode, String out, String err) {
 
     /** Runs {@code mer args...} and captures stdout and stderr. */
     static CliRun of(String... args) {
+        return of(System.getenv(), args);
+    }
+
+    /** Runs {@code mer args...} as if the process environment were {@code environment} (what --cell env reads). */
+    static CliRun of(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Mer.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        CommandLine cl = Mer.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+        ((SuiteCommand) cl.getSubcommands().get("suite").getCommand()).environment = environment;
+        int code = cl.execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }
 }

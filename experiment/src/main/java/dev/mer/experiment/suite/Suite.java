@@ -4,6 +4,10 @@ import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.TaskSet;
 import dev.mer.experiment.grid.Protocol;
 import dev.mer.experiment.results.RunRecord;
+import dev.mer.experiment.summary.PublishedFigures;
+import dev.mer.experiment.summary.Summary;
+import dev.mer.experiment.summary.SummaryRow;
+import dev.mer.experiment.summary.SummaryTables;
 import dev.mer.train.Flag;
 import dev.mer.train.Flags;
 import dev.mer.train.MainPyArgs;
@@ -17,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,27 +79,46 @@ public final class Suite {
     }
 
     /**
+     * The plan's runs numbered as cells, in plan order: cell {@code i} is the same run wherever and
+     * whenever the same selection is planned (what a cluster job array indexes).
+     */
+    public List<SuiteCell> cells() {
+        List<SuiteRun> runs = plan().runs();
+        List<SuiteCell> cells = new ArrayList<>(runs.size());
+        for (int i = 0; i < runs.size(); i++) {
+            cells.add(SuiteCell.of(i, runs.get(i), options.samplesPerTask()));
+        }
+        return cells;
+    }
+
+    /**
      * Runs every pending run.
      *
      * @throws InvalidInputException before any run if a task-set is missing, or a finished run was
      *     made with other arguments
      */
     public SuiteOutcome run(SuiteListener listener) throws IOException {
+        return run(plan().runs(), listener);
+    }
+
+    /**
+     * Runs the pending runs among {@code selected} (cells of a job array), exactly as {@link
+     * #run(SuiteListener)} runs them: same files, same bytes.
+     *
+     * @throws InvalidInputException before any run if a task-set is missing, or a finished run of
+     *     {@code selected} was made with other arguments
+     */
+    public SuiteOutcome run(Collection<SuiteRun> selected, SuiteListener listener) throws IOException {
         SuitePlan plan = plan();
-        List<SuiteRun> pending = plan.pending();
-        checkFinished(plan);
+        Set<SuiteRun> chosen = Set.copyOf(selected);
+        List<SuiteRun> pending = plan.pending().stream().filter(chosen::contains).toList();
+        checkReady(plan, chosen);
         Set<String> datasets = new LinkedHashSet<>();
         for (SuiteRun r : pending) {
             datasets.add(r.row().dataset());
         }
-        for (String d : datasets) {
-            Path dir = taskSetDirectory(options.data(), d);
-            if (!Files.isDirectory(dir)) {
-                throw new InvalidInputException(dir, "no such task-set (" + d + " in the grid): " + Protocol.howToGet(d)
-                        + (options.data().equals(Path.of("data")) ? "" : " with --out " + dir));
-            }
-        }
-        List<SuiteRun> alreadyDone = plan.runs().stream().filter(plan.done()::contains).toList();
+        List<SuiteRun> alreadyDone = plan.runs().stream().filter(r -> chosen.contains(r) && plan.done().contains(r))
+                .toList();
         long start = System.nanoTime();
         List<SuiteRun> ran = Collections.synchronizedList(new ArrayList<>());
         Map<SuiteRun, Exception> failed = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -160,6 +184,9 @@ public final class Suite {
         LOG.debug("starting {}", run.label());
         RunResult result;
         try {
+            // Resuming an interrupted run goes here, and only here: today a run killed before its
+            // .json was written (Ctrl-C, a job's time limit, a requeue) starts again from its first
+            // example; with checkpoints, this call would continue from the run's last saved state.
             result = Trainer.run(set, config, TrainProgress.Listener.NONE);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(set.directory(), e.getMessage(), e);
@@ -178,10 +205,52 @@ public final class Suite {
         return result;
     }
 
+    /**
+     * Checks what {@link #run(Collection, SuiteListener)} checks before any run, without running:
+     * the task-sets of the pending runs among {@code selected} exist, and its finished ones were run
+     * with this suite's arguments (a cluster submission checks this before queueing anything).
+     *
+     * @throws InvalidInputException naming the missing task-set or the mismatched result file
+     */
+    public void checkReady(Collection<SuiteRun> selected) throws IOException {
+        checkReady(plan(), Set.copyOf(selected));
+    }
+
+    private void checkReady(SuitePlan plan, Set<SuiteRun> selected) throws IOException {
+        checkFinished(plan, selected);
+        Set<String> datasets = new LinkedHashSet<>();
+        for (SuiteRun r : plan.pending()) {
+            if (selected.contains(r)) {
+                datasets.add(r.row().dataset());
+            }
+        }
+        for (String d : datasets) {
+            Path dir = taskSetDirectory(options.data(), d);
+            if (!Files.isDirectory(dir)) {
+                throw new InvalidInputException(dir, "no such task-set (" + d + " in the grid): " + Protocol.howToGet(d)
+                        + (options.data().equals(Path.of("data")) ? "" : " with --out " + dir));
+            }
+        }
+    }
+
+    /**
+     * Rewrites {@code OUT/summary.md} and {@code OUT/summary.csv} from every result file under
+     * {@code OUT/runs} (atomically, as {@link SummaryTables#write} does): what a suite writes when it
+     * ends, and what a job array's results are summarised with once its last cell is done.
+     *
+     * @return the summary written
+     */
+    public static List<SummaryRow> writeSummary(Path out) throws IOException {
+        List<RunRecord> records = RunRecord.readAll(List.of(out.resolve("runs")));
+        List<SummaryRow> summary = Summary.of(records);
+        SummaryTables.write(out, summary, PublishedFigures.paper());
+        return summary;
+    }
+
     /** Finished runs must be the runs this suite would make: otherwise mixing them would be wrong. */
-    private void checkFinished(SuitePlan plan) throws IOException {
+    private void checkFinished(SuitePlan plan, Set<SuiteRun> selected) throws IOException {
         for (SuiteRun run : plan.runs()) {
-            if (!plan.done().contains(run)) {
+            if (!plan.done().contains(run) || !selected.contains(run)) {
                 continue;
             }
             Path file = run.resultFile(options.out());

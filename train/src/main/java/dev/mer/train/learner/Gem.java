@@ -29,7 +29,11 @@ import java.util.concurrent.ForkJoinTask;
  */
 final class Gem implements Learner {
     private final Network net;
-    /** {@code net} and twins of it over the same parameters, one per thread computing memory gradients. */
+    /**
+     * {@code net}, and twins of it over copies of its parameters (refreshed at every step), one per
+     * other thread computing memory gradients: a network's scratch buffers, and its parameters'
+     * gradient (which a {@link Network#meanGradient} may use), are its own.
+     */
     private final Network[] workers;
     private final Parameters params;
     private final float lr;
@@ -53,7 +57,7 @@ final class Gem implements Learner {
         this.workers = new Network[Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()))];
         workers[0] = net;
         for (int w = 1; w < workers.length; w++) {
-            workers[w] = net.over(params);
+            workers[w] = net.over(params.copy());
         }
         this.lr = c.config().get(Flags.LR).floatValue();
         this.margin = c.config().get(Flags.MEMORY_STRENGTH);
@@ -131,6 +135,7 @@ final class Gem implements Learner {
         ForkJoinTask<?>[] forks = new ForkJoinTask<?>[parts - 1];
         for (int w = 1; w < parts; w++) {
             Network worker = workers[w];
+            worker.parameters().copyFrom(params);
             int from = past * w / parts;
             int to = past * (w + 1) / parts;
             forks[w - 1] = ForkJoinPool.commonPool().submit(() -> memoryGradients(worker, from, to));
