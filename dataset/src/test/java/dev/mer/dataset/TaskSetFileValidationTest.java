@@ -95,6 +95,49 @@ class TaskSetFileValidationTest {
         openFails(t);
     }
 
+    /**
+     * Issue 16's fuzzing finding: a footer block whose offset is near 2^63 overflowed the bounds
+     * check, and the reader allocated the block's 2 GB metadata length (an OutOfMemoryError).
+     */
+    @Test
+    void aFooterBlockOffsetThatOverflowsIsRefusedBeforeAnyAllocation() throws IOException {
+        byte[] all = Files.readAllBytes(train);
+        org.apache.arrow.vector.ipc.message.ArrowBlock first;
+        try (FileChannel ch = FileChannel.open(train, StandardOpenOption.READ);
+             org.apache.arrow.vector.ipc.ArrowFileReader r = new org.apache.arrow.vector.ipc.ArrowFileReader(ch, allocator)) {
+            first = r.getRecordBlocks().get(0);
+        }
+        // The footer's Block struct: offset (int64), metadata length (int32), padding, body length (int64).
+        ByteBuffer pattern = ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putLong(first.getOffset()).putInt(first.getMetadataLength());
+        int at = indexOf(all, pattern.array(), all.length - 10 - footerLength(all));
+        ByteBuffer.wrap(all, at, 12).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putLong(Long.MAX_VALUE - 100).putInt(Integer.MAX_VALUE);
+        Path t = tmp.resolve("overflow.arrow");
+        Files.write(t, all);
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertTrue(openFails(t).getMessage().contains("lies outside the file"));
+        assertTrue(threads.getCurrentThreadAllocatedBytes() - before < 64 << 20);
+    }
+
+    private static int footerLength(byte[] all) {
+        return ByteBuffer.wrap(all, all.length - 10, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("pattern not found");
+    }
+
     @Test
     void aWrongFooterLengthIsRefused() throws IOException {
         Path t = tmp.resolve("len.arrow");
