@@ -30,6 +30,12 @@ public record Manifest(int formatVersion, Split split, List<Integer> shape, int 
     public static final String METADATA_KEY = "mer.manifest";
     /** The format version this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
+    /**
+     * The most classes a task-set may declare, as many as {@code mer convert} takes a label to be
+     * (larger ones are corruption): the trainer's output layer is this wide, so a manifest cannot
+     * have it allocate gigabytes whatever the file's size (issue 16).
+     */
+    public static final int MAX_CLASSES = 1 << 20;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -54,8 +60,9 @@ public record Manifest(int formatVersion, Split split, List<Integer> shape, int 
                 throw new IllegalArgumentException("Input shape too large: " + shape);
             }
         }
-        if (nClasses <= 0) {
-            throw new IllegalArgumentException("Invalid number of classes: " + nClasses);
+        if (nClasses <= 0 || nClasses > MAX_CLASSES) {
+            throw new IllegalArgumentException("Invalid number of classes: " + nClasses
+                    + (nClasses > 0 ? " (at most " + MAX_CLASSES + ")" : ""));
         }
         Objects.requireNonNull(encoding, "encoding");
         tasks = List.copyOf(tasks);

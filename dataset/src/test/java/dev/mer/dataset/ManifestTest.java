@@ -61,6 +61,9 @@ class ManifestTest {
                 List.of(3), 0, XEncoding.UINT8, m.tasks(), m.provenance()));
         assertTrue(e.getMessage().contains("classes: 0"));
         e = assertThrows(IllegalArgumentException.class, () -> new Manifest(1, Split.TRAIN,
+                List.of(3), Manifest.MAX_CLASSES + 1, XEncoding.UINT8, m.tasks(), m.provenance()));
+        assertTrue(e.getMessage().contains("classes: 1048577 (at most 1048576)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Manifest(1, Split.TRAIN,
                 List.of(3), 10, XEncoding.UINT8, List.of(m.tasks().get(1)), m.provenance()));
         assertTrue(e.getMessage().contains("Task 0 has index 1"));
         assertThrows(IllegalArgumentException.class, () -> TaskInfo.rotation(0, 1.0, -1));
