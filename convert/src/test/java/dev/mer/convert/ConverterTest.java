@@ -314,6 +314,18 @@ class ConverterTest {
         assertTrue(z.contains("declares 1000000000 × float32 = 4000000000 bytes but its record holds 4000"), z);
     }
 
+    /** Issue 16's fuzzing finding: a negative storage size was Storage's IllegalArgumentException (exit 70). */
+    @Test
+    void aNegativeStorageSizeIsOneClearError() throws IOException {
+        byte[] input;
+        try (var in = getClass().getResourceAsStream(
+                "ConversionFuzzTestInputs/aPtFileConvertsOrIsRefusedNamingTheFile/finding-negative-storage-size")) {
+            input = in.readAllBytes();
+        }
+        String m = failure("negative.pt", input);
+        assertTrue(m.contains("has an invalid size of -"), m);
+    }
+
     @Test
     void aNonContiguousTensorIsOneClearError() throws IOException {
         String m = failure("transposed.pt", fixture("transposed.pt"));

@@ -42,6 +42,10 @@ public final class TaskSetFile implements AutoCloseable {
 
     private final Path path;
     private final FileChannel channel;
+    /** Bounds of a schema worth converting: a task-set's is three columns, x a list of one child. */
+    private static final int MAX_SCHEMA_DEPTH = 4;
+    private static final int MAX_SCHEMA_FIELDS = 64;
+
     private final long size;
     private final BufferAllocator allocator;
     private final Manifest manifest;
@@ -112,9 +116,40 @@ public final class TaskSetFile implements AutoCloseable {
         }
         ByteBuffer fb = read(footerStart, footerLength);
         try {
-            return new ArrowFooter(Footer.getRootAsFooter(fb));
+            Footer footer = Footer.getRootAsFooter(fb);
+            checkNesting(footer.schema());
+            return new ArrowFooter(footer);
         } catch (RuntimeException e) {
             throw new InvalidInputException(path, "corrupt Arrow IPC footer (" + e + ")");
+        }
+    }
+
+    /**
+     * Refuses a schema nested deeper, or holding more fields, than any task-set's could before Arrow
+     * converts it: Arrow converts children recursively, and flatbuffer offsets that point back up
+     * make a cycle, a StackOverflowError (issue 16's fuzzing finding).
+     */
+    private void checkNesting(org.apache.arrow.flatbuf.Schema schema) throws InvalidInputException {
+        if (schema == null) {
+            return;
+        }
+        int[] fieldsLeft = {MAX_SCHEMA_FIELDS};
+        for (int i = 0; i < schema.fieldsLength(); i++) {
+            checkNesting(schema.fields(i), 1, fieldsLeft);
+        }
+    }
+
+    private void checkNesting(org.apache.arrow.flatbuf.Field field, int depth, int[] fieldsLeft)
+            throws InvalidInputException {
+        if (field == null) {
+            return;
+        }
+        if (depth > MAX_SCHEMA_DEPTH || --fieldsLeft[0] < 0) {
+            throw new InvalidInputException(path, "corrupt Arrow IPC footer: its schema nests deeper than "
+                    + MAX_SCHEMA_DEPTH + " or holds more than " + MAX_SCHEMA_FIELDS + " fields (a task-set's has 4)");
+        }
+        for (int j = 0; j < field.childrenLength(); j++) {
+            checkNesting(field.children(j), depth + 1, fieldsLeft);
         }
     }
 

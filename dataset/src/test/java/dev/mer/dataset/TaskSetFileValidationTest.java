@@ -121,6 +121,24 @@ class TaskSetFileValidationTest {
         assertTrue(threads.getCurrentThreadAllocatedBytes() - before < 64 << 20);
     }
 
+    /**
+     * Issue 16's fuzzing finding (the training target's): a footer whose schema's child offsets
+     * point back up made Arrow's recursive conversion a StackOverflowError.
+     */
+    @Test
+    void aSchemaWhoseChildrenPointBackUpIsRefused() throws IOException {
+        byte[] input;
+        try (var in = getClass().getResourceAsStream(
+                "TaskSetFuzzTestInputs/aTaskSetIsReadOrRefusedNamingTheFile/finding-schema-nesting-cycle")) {
+            input = in.readAllBytes();
+        }
+        Path set = Files.createDirectories(tmp.resolve("cycle"));
+        FuzzTaskSets.unpack(input, set);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TaskSet.open(set, allocator).close());
+        assertTrue(e.getMessage().contains("its schema nests deeper than 4 or holds more than 64 fields"),
+                e.getMessage());
+    }
+
     private static int footerLength(byte[] all) {
         return ByteBuffer.wrap(all, all.length - 10, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
     }

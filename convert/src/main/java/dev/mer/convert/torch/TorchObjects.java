@@ -95,6 +95,10 @@ final class TorchObjects implements Globals, PersistentLoader {
             key = String.valueOf(id.get(2));
         }
         long numel = longValue(id.get(4), "storage size");
+        // Storage's own check is an IllegalArgumentException, a bug's; here it is the file's (issue 16).
+        if (numel < 0 || numel > Long.MAX_VALUE / 16) {
+            throw new PickleException("storage " + Python.repr(key) + " has an invalid size of " + numel + " elements");
+        }
         Storage s = new Storage(key, type.dtype(), numel);
         Storage known = storages.putIfAbsent(key, s);
         if (known != null && !known.equals(s)) {
