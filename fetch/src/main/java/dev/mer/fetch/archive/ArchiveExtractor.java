@@ -5,7 +5,11 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -19,6 +23,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * without an intermediate copy of the tar.
  */
 public final class ArchiveExtractor {
+    /** Entries an archive may hold: the lock's archives hold one .pt (and perhaps a directory or two). */
+    static final int MAX_ENTRIES = 4096;
+
     private ArchiveExtractor() {
     }
 
@@ -35,12 +42,25 @@ public final class ArchiveExtractor {
         Files.createDirectories(root);
         List<Path> files = new ArrayList<>();
         long total = 0;
+        int entries = 0;
+        // One copy buffer for all entries: an archive of thousands of empty files costs no more.
+        byte[] buffer = new byte[1 << 20];
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 20);
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed(raw, archive))) {
             TarArchiveEntry entry;
             while ((entry = nextEntry(tar, archive)) != null) {
                 String name = entry.getName();
-                Path target = root.resolve(name).normalize();
+                if (++entries > MAX_ENTRIES) {
+                    throw new InvalidInputException(archive, "refusing archive: more than " + MAX_ENTRIES
+                            + " entries (a dataset archive holds a few files)");
+                }
+                Path target;
+                try {
+                    target = root.resolve(name).normalize();
+                } catch (InvalidPathException e) {
+                    throw new InvalidInputException(archive, "refusing archive entry '" + name + "': not a valid path ("
+                            + e.getReason() + ")");
+                }
                 if (name.startsWith("/") || name.contains("\\") || !target.startsWith(root) || target.equals(root)
                         && !entry.isDirectory()) {
                     throw new InvalidInputException(archive, "refusing archive entry '" + name
@@ -54,7 +74,7 @@ public final class ArchiveExtractor {
                     throw new InvalidInputException(archive, "refusing archive entry '" + name + "': a device or FIFO");
                 }
                 if (entry.isDirectory()) {
-                    Files.createDirectories(target);
+                    writing(archive, name, () -> Files.createDirectories(target));
                     continue;
                 }
                 if (!entry.isFile()) {
@@ -65,7 +85,8 @@ public final class ArchiveExtractor {
                     throw new InvalidInputException(archive, "refusing archive entry '" + name + "': its "
                             + entry.getSize() + " bytes exceed the bound of " + maxBytes + " bytes in datasets.lock");
                 }
-                total += copy(tar, archive, name, target, entry.getSize());
+                long size = entry.getSize();
+                total += writing(archive, name, () -> copy(tar, archive, name, target, size, buffer));
                 files.add(target);
             }
         }
@@ -95,12 +116,37 @@ public final class ArchiveExtractor {
         }
     }
 
-    private static long copy(InputStream in, Path archive, String name, Path target, long declared) throws IOException {
+    /** Writing an entry into the destination. */
+    @FunctionalInterface
+    private interface Write<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code write} for entry {@code name}; a file-system refusal (a file where an earlier entry
+     * made a directory, or the reverse) is the archive's error, naming it and the entry (issue 16's
+     * fuzzing finding: it was a FileAlreadyExistsException or "Is a directory" naming only a file in
+     * the staging directory).
+     */
+    private static <T> T writing(Path archive, String name, Write<T> write) throws IOException {
+        try {
+            return write.run();
+        } catch (FileSystemException e) {
+            if (e instanceof AccessDeniedException) {
+                throw e;
+            }
+            throw new InvalidInputException(archive, "cannot extract archive entry '" + name + "': "
+                    + (e instanceof FileAlreadyExistsException ? "it or its directory clashes with an earlier entry"
+                            : e.getReason() != null ? e.getReason() : e.toString()) + " (" + e.getFile() + ")", e);
+        }
+    }
+
+    private static long copy(InputStream in, Path archive, String name, Path target, long declared, byte[] buffer)
+            throws IOException {
         Files.createDirectories(target.getParent());
         Path part = target.resolveSibling(target.getFileName() + ".part");
         long written = 0;
         try (OutputStream out = Files.newOutputStream(part)) {
-            byte[] buffer = new byte[1 << 20];
             int n;
             while (true) {
                 try {

@@ -60,6 +60,28 @@ class ArchiveExtractorTest {
         assertFalse(m.contains("\n"), m);
     }
 
+    /**
+     * Issue 16's fuzzing findings: entries that clash on disk were a FileAlreadyExistsException or
+     * "Is a directory" naming only a staging file.
+     */
+    @Test
+    void entriesThatClashOnDiskAreTheArchivesErrorNamingTheEntry() throws IOException {
+        String m = refused(new Archives().file("a", new byte[1]).file("a/b", new byte[1]).build());
+        assertTrue(m.contains("cannot extract archive entry 'a/b': it or its directory clashes with an earlier entry"), m);
+        Files.walk(tmp.resolve("out")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        m = refused(new Archives().directory("d").file("d", new byte[1]).build());
+        assertTrue(m.contains("cannot extract archive entry 'd': "), m);
+    }
+
+    @Test
+    void anArchiveOfThousandsOfEntriesIsRefused() throws IOException {
+        Archives many = new Archives();
+        for (int i = 0; i <= ArchiveExtractor.MAX_ENTRIES; i++) {
+            many.directory("d" + i);
+        }
+        assertTrue(refused(many.build()).contains("more than 4096 entries"));
+    }
+
     @Test
     void refusesLinksAndDevices() throws IOException {
         assertTrue(refused(new Archives().link("x.pt", "/etc/passwd", true).build()).contains("a link"));
