@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.MerVersion;
+import dev.mer.dataset.TextFiles;
 import dev.mer.train.metrics.AccuracyMatrix;
 import dev.mer.train.metrics.Evaluation;
 import java.io.IOException;
@@ -145,7 +146,9 @@ public record ResultFile(@JsonProperty("mer_version") String merVersion, Map<Str
     public static ResultFile read(Path file) throws IOException {
         ResultFile f;
         try {
-            JsonNode tree = JSON.readTree(file.toFile());
+            // Decoded as UTF-8 (JSON's encoding) first: Jackson's guess of UTF-16 or UTF-32 from the first
+            // bytes failed with a CharConversionException that named no file (issue 16's fuzzing finding).
+            JsonNode tree = JSON.readTree(TextFiles.readUtf8(file));
             if (tree == null || !tree.path("arguments").isObject() || !tree.path("evaluations").isArray()) {
                 throw new InvalidInputException(file, "not a mer result file (no arguments or evaluations)");
             }

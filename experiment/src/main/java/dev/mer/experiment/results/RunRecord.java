@@ -3,6 +3,7 @@ package dev.mer.experiment.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mer.dataset.InvalidInputException;
+import dev.mer.dataset.TextFiles;
 import dev.mer.train.Flags;
 import dev.mer.train.ResultFile;
 import dev.mer.train.learner.Models;
@@ -134,10 +135,10 @@ public record RunRecord(Path file, String model, String dataset, long seed, Map<
 
     private static boolean looksLikeResult(Path f) throws IOException {
         try {
-            JsonNode root = JSON.readTree(f.toFile());
+            JsonNode root = JSON.readTree(TextFiles.readUtf8(f));
             return root.has("arguments") && root.has("evaluations");
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            return false;
+        } catch (com.fasterxml.jackson.core.JacksonException | InvalidInputException e) {
+            return false; // not JSON, or not UTF-8: some other .json, as the directory may hold
         }
     }
 }

@@ -66,4 +66,22 @@ class RunRecordTest {
         e = assertThrows(InvalidInputException.class, () -> RunRecord.read(bad));
         assertTrue(e.getMessage().contains("not a mer result file"), e.getMessage());
     }
+
+    /**
+     * Issue 16's fuzzing finding: Jackson took a file starting with zero bytes for UTF-32 and threw
+     * a CharConversionException that named no file, from {@code mer report FILE} and from a
+     * directory's scan alike.
+     */
+    @Test
+    void aFileThatLooksLikeUtf32IsOneErrorNamingItAndIsSkippedInADirectory(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.write(bad, new byte[] {0, 0, 0, '{', 0, 0});
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> RunRecord.read(bad));
+        assertTrue(e.getMessage().startsWith(bad + ": not valid JSON"), e.getMessage());
+        Files.write(bad, new byte[] {0, '*', 0, 0, 0, ' ', ':', (byte) 0xe5, ' ', ' ', '{'});
+        e = assertThrows(InvalidInputException.class, () -> RunRecord.read(bad));
+        assertTrue(e.getMessage().startsWith(bad + ": not UTF-8 text (byte 7 of 11"), e.getMessage());
+        ResultFiles.write(result("online", 1, new float[][] {{0.5f}}), dir, "r1");
+        assertEquals(List.of(1L), RunRecord.readAll(List.of(dir)).stream().map(RunRecord::seed).toList());
+    }
 }
