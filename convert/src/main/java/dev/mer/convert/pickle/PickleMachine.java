@@ -438,12 +438,18 @@ public final class PickleMachine {
         return s.substring(1, s.length() - 1).replace("\\'", "'").replace("\\\\", "\\");
     }
 
-    private static String rawUnicodeEscape(String s) {
+    private static String rawUnicodeEscape(String s) throws PickleException {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\\' && i + 5 < s.length() + 0 && s.charAt(i + 1) == 'u') {
-                b.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+                String hex = s.substring(i + 2, i + 6);
+                // Python's raw-unicode-escape refuses such an escape too (issue 16's fuzzing finding:
+                // it was a NumberFormatException, exit 70).
+                if (!hex.chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
+                    throw new PickleException("bad \\u escape '\\u" + hex + "' in a UNICODE argument");
+                }
+                b.append((char) Integer.parseInt(hex, 16));
                 i += 5;
             } else {
                 b.append(c);

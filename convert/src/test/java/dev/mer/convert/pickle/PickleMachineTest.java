@@ -135,4 +135,13 @@ class PickleMachineTest {
         assertThrows(PickleException.class, () -> load(hex("80 02 ff 2e")), "unknown opcode");
         assertThrows(PickleException.class, () -> load(hex("80 02 69 6f 73 0a 73 79 73 74 65 6d 0a 2e")), "INST");
     }
+
+    /** Issue 16's fuzzing finding: a UNICODE argument's {@code \\u} escape without four hex digits was a NumberFormatException. */
+    @Test
+    void aUnicodeEscapeWithoutFourHexDigitsIsThePicklesError() throws IOException {
+        assertEquals("caf\u00e9", load("Vcaf\\u00e9\n.".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        PickleException e = assertThrows(PickleException.class,
+                () -> load("V\\utims\n.".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        assertTrue(e.getMessage().contains("bad \\u escape '\\utims' in a UNICODE argument"), e.getMessage());
+    }
 }
