@@ -11,7 +11,7 @@
 #   original: cd MER_CHECKOUT && /usr/bin/python3 main.py --data_path WORK/data --data_file mnist_rotations.pt --cuda no ...
 # The data: a 20-task MNIST Rotations set from mer's embedded sample of real MNIST digits (8,000
 # train / 2,000 test images per task). `mer generate --rotations 20 --source sample` draws the
-# angles; bench/make_rotations_pt.py rotates the sample's IDX images by those angles with Pillow
+# angles; bench/make_pt.py rotates the sample's IDX images by those angles with Pillow
 # into a .pt in GEM's layout ([[angle, x_tr, y_tr] per task], [[angle, x_te, y_te] per task]), which
 # the original reads; `mer convert` turns that .pt into the task-set mer reads: identical data.
 #
@@ -32,8 +32,12 @@
 # the data is made once and reused), PY (default /usr/bin/python3: needs torch, numpy, Pillow, and
 # scipy for gem), QUADPROG_DIR (a directory with a quadprog module for the original's gem; default
 # the repository's stand-in, train/src/test/resources/reference), MER (default ./mer).
+# MER_JAVA_OPTS (default -Xmx2g: mer's gem allocates ND4J arrays off the Java heap, freed only when
+# the garbage collector runs; with the JVM's default heap, a quarter of the RAM, one gem run grew to
+# 21 GB resident on a 24 GB machine, while -Xmx1g held it under 4 GB).
 # Skips (exit 0, saying why) when MER_CHECKOUT has no main.py or PY lacks torch.
 set -euo pipefail
+export MER_JAVA_OPTS=${MER_JAVA_OPTS--Xmx2g}
 cd "$(dirname "$0")/.."
 REPO=$PWD
 MER=${MER:-./mer}
@@ -83,7 +87,7 @@ if [ ! -f "$DATA/mnist_rotations.pt" ] || [ ! -d "$DATA/mnist_rotations" ]; then
   rm -rf "$DATA/generated" "$DATA/mnist_rotations" "$DATA/mnist_rotations.pt"
   $MER generate --rotations 20 --source sample --out "$DATA/generated" >&2
   $MER info --json "$DATA/generated" > "$DATA/generated.json"
-  "$PY" bench/make_rotations_pt.py generate/src/main/resources/dev/mer/generate/sample "$DATA/generated.json" \
+  "$PY" bench/make_pt.py generate/src/main/resources/dev/mer/generate/sample "$DATA/generated.json" \
       "$DATA/mnist_rotations.pt" >&2
   $MER convert "$DATA/mnist_rotations.pt" --out "$DATA/mnist_rotations" >&2
   rm -rf "$DATA/generated"
