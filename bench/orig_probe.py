@@ -12,7 +12,9 @@ the model class it imports wrapped so as to record:
 After BUDGET_S / 2 seconds of training, a replay model's memory is filled to --memories by
 repeating the items it holds (the cost of a replay step depends on the memory's size: the
 original reshuffles the whole memory before each draw), so that the second half of the stretch
-measures the cost of a full memory. After BUDGET_S seconds of training the run is stopped. The
+measures the cost of a full memory (or after BUDGET_S seconds, evaluations included, if that comes
+first). After BUDGET_S seconds of training, or 2 x BUDGET_S in all (evaluations included) once the
+memory is full and two evaluations are recorded, the run is stopped. The
 record (JSON) has the examples, the evaluations and when the memory was filled. Writes nothing
 into MER_DIR but what main.py writes (its results go to --save_path).
 """
@@ -37,7 +39,7 @@ def main():
     if '--memories' in argv:
         memories = int(argv[argv.index('--memories') + 1])
     record = {'examples': [], 'evaluations': [], 'filled_at': None, 'stopped': False, 'argv': argv}
-    state = {'train_s': 0.0, 'eval_start': None}
+    state = {'train_s': 0.0, 'eval_start': None, 'start': None}
 
     real_import = importlib.import_module
 
@@ -64,18 +66,22 @@ def main():
         def observe_(self, x, t, y):
             m = len(self.M) if hasattr(self, 'M') else None
             t0 = time.perf_counter()
+            if state['start'] is None:
+                state['start'] = t0
             r = observe(self, x, t, y)
             dt = time.perf_counter() - t0
             state['train_s'] += dt
             record['examples'].append([int(t), m, dt])
+            wall = time.perf_counter() - state['start']
             if (memories and hasattr(self, 'M') and record['filled_at'] is None and 0 < len(self.M) < memories
-                    and state['train_s'] > budget / 2):
+                    and (state['train_s'] > budget / 2 or wall > budget)):
                 held = list(self.M)
                 while len(self.M) < memories:
                     self.M.append(held[len(self.M) % len(held)])
                 self.age = max(self.age, memories)
                 record['filled_at'] = len(record['examples'])
-            if state['train_s'] > budget:
+            full = not memories or not hasattr(self, 'M') or len(self.M) >= memories
+            if state['train_s'] > budget or (wall > 2 * budget and full and len(record['evaluations']) >= 2):
                 record['stopped'] = True
                 raise StopProbe()
             return r
