@@ -46,7 +46,9 @@
 # data, about 20 GB, is made once and reused), PY (default /usr/bin/python3, with torch, numpy,
 # Pillow and scipy for the original), QUADPROG_DIR (for the original's gem; default the repository's
 # stand-in), ROWS (a grep -E pattern on "model dataset memories" to measure some rows only),
-# MER_JAVA_OPTS (default -Xmx2g, as bench/vs-original.sh says why).
+# MER_JAVA_OPTS (default -Xmx2g, as bench/vs-original.sh says why), CALIBRATE (row numbers, e.g. "1 34":
+# also run those rows whole at paper scale, as mer suite runs them, and print measured beside
+# projected).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -153,7 +155,21 @@ while IFS=$'\t' read -r model dataset memories args; do
     log "row $row original $model $dataset $memories: $so per task, $(printf '%.1f' "$(echo "$(now) - $t0" | bc)") s"
   fi
 done < "$GRID"
+# --- optional: whole runs at paper scale, to check the projection ---
+CALIB=$WORK/calibration.tsv
+printf 'row\tseconds\tevaluation_seconds\n' > "$CALIB"
+for r in ${CALIBRATE:-}; do
+  line=$(grep -v '^#' "$GRID" | sed -n "$((r + 1))p")
+  IFS=$'\t' read -r model dataset memories args <<< "$line"
+  paper=1000; [ "$dataset" = manypermutations ] && paper=200
+  out=$WORK/mer/whole/$r; rm -rf "$out"
+  # shellcheck disable=SC2086
+  $MER train --data "$WORK/data/mnist_$dataset" --model "$model" $args $COMMON --samples_per_task "$paper" \
+      --save_path "$out" --no-pt >"$out.log" 2>&1 || { log "whole run of row $r failed"; tail -5 "$out.log" >&2; exit 1; }
+  "$ANALYSE_PY" -c 'import json,glob,sys; t=json.load(open(glob.glob(sys.argv[1]+"/*.json")[0]))["timing"]; print("%s\t%.2f\t%.2f" % (sys.argv[2], t["seconds"], t["evaluation_seconds"]))' "$out" "$r" >> "$CALIB"
+  log "whole run of row $r ($model $dataset $memories): $(tail -1 "$CALIB" | cut -f2) s"
+done
 T_END=$(now)
 log "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; data $(printf '%.0f' "$(echo "$T_DATA - $T_START" | bc)") s, mer evaluations $(printf '%.0f' "$(echo "$T_EVAL - $T_DATA" | bc)") s, rows $(printf '%.0f' "$(echo "$T_END - $T_EVAL" | bc)") s; records in $WORK"
 
-"$ANALYSE_PY" bench/grid_project.py "$MEAS" "$EVALS" "$QUICK"
+"$ANALYSE_PY" bench/grid_project.py "$MEAS" "$EVALS" "$QUICK" "$CALIB"

@@ -119,6 +119,7 @@ def main():
     print(head + ' | flags')
     tot = {'mer': 0.0, 'mer_sum': 0.0, 'orig': 0.0}
     notes = []
+    projected = {}
     for i in sorted(by_row):
         v = by_row[i]
         m = v['mer']
@@ -126,6 +127,7 @@ def main():
         arch = 'independent' if m['model'] == 'independent' else 'online'
         pm = project_mer(m['file'], m, e[(m['dataset'], arch)])
         tot['mer'] += pm['proj']
+        projected[i] = pm['proj']
         tot['mer_sum'] += pm['sum']
         line = '%3d %-11s %-16s %5s | %8.0f %7.0f %4.0f%% %5s' % (
             i, m['model'], m['dataset'], m['memories'], pm['proj'], n / pm['proj'], 100 * pm['eval'] / pm['sum'], m['samples'])
@@ -141,6 +143,12 @@ def main():
                 line += ' | %9s %7s %5s %5s | %7s' % ('-', '-', '-', '-', '-')
         print(line + ' | ' + m['args'])
     print()
+    if len(sys.argv) > 4:
+        for c in csv.DictReader(open(sys.argv[4]), delimiter='\t'):
+            i = int(c['row'])
+            if i in projected:
+                print('  row %d run whole (mer, paper scale, evaluations overlapping): %.0f s measured (evaluation thread busy %.0f s),'
+                      ' %.0f s projected' % (i, float(c['seconds']), float(c['evaluation_seconds']), projected[i]))
     for note in notes:
         print('  ' + note)
     h = lambda s: '%.0f s = %.1f h' % (s, s / 3600)
