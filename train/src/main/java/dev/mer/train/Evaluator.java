@@ -1,79 +1,113 @@
 package dev.mer.train;
 
+import dev.mer.dataset.TaskRows;
 import dev.mer.dataset.TaskSetFile;
+import java.io.IOException;
 import dev.mer.train.continuum.TaskArrays;
 import dev.mer.train.learner.Learner;
 import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
-import java.io.IOException;
+import dev.mer.train.network.SparseRows;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * GEM's {@code eval_tasks}: the accuracy of the learner's network for each task on that task's
- * whole test set, each task's rows classified in one batch ({@link Network#predict}). Unlike the
+ * whole test set ({@link Network#predict}, row by row through the sparse forward pass). Unlike the
  * reference, which evaluates rows {@code [0, N-1)} and divides by N, every one of the N rows counts.
  *
- * <p>Each network is evaluated through a twin ({@link Network#over}) over a vector of the
- * evaluator's own, into which a snapshot's values are copied: the twins and their buffers live as
- * long as the evaluator, while the learner's networks go on training.
+ * <p>The test split is decoded once, on first use (on the evaluating thread, so that training
+ * starts without waiting for it), into each task's non-zero inputs. Each network is evaluated
+ * through a twin ({@link Network#over}) over a vector of the evaluating thread's own, into which a
+ * snapshot's values are copied: the twins live as long as the evaluator, while the learner's
+ * networks go on training. Several threads may evaluate different snapshots at once.
  */
 public final class Evaluator {
-    private final INDArray[] inputs;
-    private final int[][] labels;
-    private final Map<Network, Network> twins = new IdentityHashMap<>();
-    private final Map<Parameters, Parameters> vectors = new IdentityHashMap<>();
-    private int[] predictions = new int[0];
+    private final TaskRows[] test;
+    private final int tasks;
+    private volatile Decoded decoded;
+    private final ThreadLocal<Twins> twins = ThreadLocal.withInitial(Twins::new);
 
-    /** Loads every task's test rows once (float32, decoded from the task-set). */
+    /** The test split, each task's inputs as their non-zeros, and its labels. */
+    private record Decoded(SparseRows[] inputs, int[][] labels) {
+    }
+
+    /** One thread's networks over its own copies of the snapshots' vectors. */
+    private static final class Twins {
+        final Map<Network, Network> networks = new IdentityHashMap<>();
+        final Map<Parameters, Parameters> vectors = new IdentityHashMap<>();
+        int[] predictions = new int[0];
+    }
+
+    /** Evaluates on {@code test}, which must stay open as long as this evaluator is used. */
     public Evaluator(TaskSetFile test) throws IOException {
-        int tasks = test.manifest().taskCount();
-        this.inputs = new INDArray[tasks];
-        this.labels = new int[tasks][];
+        this.tasks = test.manifest().taskCount();
+        this.test = new TaskRows[tasks];
         for (int t = 0; t < tasks; t++) {
-            inputs[t] = TaskArrays.inputs(test.task(t));
-            labels[t] = TaskArrays.labels(test.task(t));
+            this.test[t] = test.task(t);
         }
     }
 
     /** The number of test rows over all tasks. */
     public long rows() {
         long n = 0;
-        for (int[] y : labels) {
-            n += y.length;
+        for (int t = 0; t < tasks; t++) {
+            n += test[t].rows();
         }
         return n;
     }
 
-    /** Accuracy on each task's test set, {@code correct / N} as float32 like GEM's result tensor. */
-    public float[] evaluate(Learner learner) {
-        return evaluate(Snapshot.of(learner, inputs.length));
+    private Decoded decoded() {
+        Decoded d = decoded;
+        if (d == null) {
+            synchronized (this) {
+                d = decoded;
+                if (d == null) {
+                    SparseRows[] inputs = new SparseRows[tasks];
+                    int[][] labels = new int[tasks][];
+                    for (int t = 0; t < tasks; t++) {
+                        inputs[t] = TaskArrays.inputs(test[t]);
+                        labels[t] = TaskArrays.labels(test[t]);
+                    }
+                    d = new Decoded(inputs, labels);
+                    decoded = d;
+                }
+            }
+        }
+        return d;
     }
 
-    /** As {@link #evaluate(Learner)}, on frozen weights; not to be called from two threads at once. */
+    /** Accuracy on each task's test set, {@code correct / N} as float32 like GEM's result tensor. */
+    public float[] evaluate(Learner learner) {
+        return evaluate(Snapshot.of(learner, tasks));
+    }
+
+    /** As {@link #evaluate(Learner)}, on frozen weights. */
     float[] evaluate(Snapshot snapshot) {
+        Decoded data = decoded();
+        Twins own = twins.get();
         Map<Parameters, Boolean> loaded = new IdentityHashMap<>();
-        float[] acc = new float[inputs.length];
-        for (int t = 0; t < inputs.length; t++) {
-            int n = labels[t].length;
+        float[] acc = new float[tasks];
+        for (int t = 0; t < tasks; t++) {
+            int[] labels = data.labels()[t];
+            int n = labels.length;
             if (n == 0) {
                 acc[t] = Float.NaN;
                 continue;
             }
             Network live = snapshot.network(t);
-            Parameters vector = vectors.computeIfAbsent(live.parameters(), p -> new Parameters(p.size()));
+            Parameters vector = own.vectors.computeIfAbsent(live.parameters(), p -> new Parameters(p.size()));
             if (loaded.put(live.parameters(), Boolean.TRUE) == null) {
                 vector.copyFrom(snapshot.values(t));
             }
-            Network twin = twins.computeIfAbsent(live, k -> k.over(vector));
-            if (predictions.length < n) {
-                predictions = new int[n];
+            Network twin = own.networks.computeIfAbsent(live, k -> k.over(vector));
+            if (own.predictions.length < n) {
+                own.predictions = new int[n];
             }
-            twin.predict(inputs[t], predictions);
+            twin.predict(data.inputs()[t], 0, n, own.predictions);
             int correct = 0;
             for (int r = 0; r < n; r++) {
-                if (predictions[r] == labels[t][r]) {
+                if (own.predictions[r] == labels[r]) {
                     correct++;
                 }
             }

@@ -76,9 +76,10 @@ public record ResultFile(@JsonProperty("mer_version") String merVersion, Map<Str
     }
 
     /** Wall time of the run, of which evaluating (overlapping training), and its throughput. */
-    @JsonPropertyOrder({"seconds", "evaluation_seconds", "examples_per_second"})
+    @JsonPropertyOrder({"seconds", "evaluation_seconds", "examples_per_second", "startup_seconds"})
     public record Timing(double seconds, @JsonProperty("evaluation_seconds") double evaluationSeconds,
-                         @JsonProperty("examples_per_second") double examplesPerSecond) {
+                         @JsonProperty("examples_per_second") double examplesPerSecond,
+                         @JsonProperty("startup_seconds") @JsonInclude(JsonInclude.Include.NON_NULL) Double startupSeconds) {
     }
 
     /**
@@ -101,7 +102,8 @@ public record ResultFile(@JsonProperty("mer_version") String merVersion, Map<Str
                 r.manifestSha256(), new Metrics(m.retainedAccuracy(), m.learningAccuracy(), m.bti(), m.fwt(),
                         m.btiExcludingLast(), m.fwtExcludingFirst()), new Matrix(m.baseline(), rows), log,
                 r.examples(), r.learnerCounters().isEmpty() ? null : new LinkedHashMap<>(r.learnerCounters()),
-                new Timing(r.seconds(), r.evaluationSeconds(), r.examplesPerSecond()),
+                new Timing(r.seconds(), r.evaluationSeconds(), r.examplesPerSecond(),
+                        Double.isNaN(r.startupSeconds()) ? null : r.startupSeconds()),
                 ResultFiles.oneLiner(r, args, base), null);
     }
 

@@ -19,13 +19,15 @@ import java.util.TreeMap;
  * @param seconds wall time of training and evaluation, as the reference measures it
  * @param examples training examples observed
  * @param evaluationSeconds of which spent evaluating
+ * @param startupSeconds wall time from the process's start to this run's first training example
+ *     (the fixed cost of a {@code mer train}: JVM, task-set, network); NaN when not measured
  * @param learnerCounters what the learner counted ({@link dev.mer.train.learner.Learner#counters()}),
  *     in name order; empty for most models
  * @param stateDict the learner's final {@code state_dict()}, named as the reference model's
  */
 public record RunResult(TrainConfig config, String dataset, String manifestSha256, List<Evaluation> log,
                         AccuracyMatrix matrix, double seconds, long examples, double evaluationSeconds,
-                        Map<String, Long> learnerCounters, List<NamedTensor> stateDict) {
+                        double startupSeconds, Map<String, Long> learnerCounters, List<NamedTensor> stateDict) {
     public RunResult {
         log = List.copyOf(log);
         learnerCounters = Collections.unmodifiableMap(new TreeMap<>(learnerCounters));
@@ -35,7 +37,8 @@ public record RunResult(TrainConfig config, String dataset, String manifestSha25
     /** A result whose learner counted nothing and whose weights are not kept. */
     public RunResult(TrainConfig config, String dataset, String manifestSha256, List<Evaluation> log,
                      AccuracyMatrix matrix, double seconds, long examples, double evaluationSeconds) {
-        this(config, dataset, manifestSha256, log, matrix, seconds, examples, evaluationSeconds, Map.of(), List.of());
+        this(config, dataset, manifestSha256, log, matrix, seconds, examples, evaluationSeconds, Double.NaN, Map.of(),
+                List.of());
     }
 
     /** Training examples per second of wall time, evaluation included. */

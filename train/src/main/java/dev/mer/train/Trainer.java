@@ -33,32 +33,8 @@ public final class Trainer {
     private Trainer() {
     }
 
-    /**
-     * Threads for ND4J's matrix products ({@code MER_BLAS_THREADS}, default 1). Measured on the
-     * project's 2-core machines: one evaluation of 200,000 test rows takes 0.55 s single-threaded
-     * against 0.87 s with the default pool, and inside a run the pool's spinning threads also slow
-     * the training thread between evaluations (online on the embedded sample: 5.6 s of evaluation
-     * against 12.4 s). Results do not depend on it.
-     */
-    static void configureBlasThreads() {
-        String env = System.getenv("MER_BLAS_THREADS");
-        int threads = 1;
-        if (env != null) {
-            try {
-                threads = Math.max(1, Integer.parseInt(env.strip()));
-            } catch (NumberFormatException e) {
-                threads = 1;
-            }
-        }
-        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
-        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        // OpenBLAS keeps its own pool, which the environment's limits do not reach
-        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(threads);
-    }
-
     /** Trains {@code config.model()} on {@code data} and returns the evaluation log and metrics. */
     public static RunResult run(TaskSet data, TrainConfig config, TrainProgress.Listener listener) throws IOException {
-        configureBlasThreads();
         Manifest manifest = data.manifest();
         int nTasks = manifest.taskCount();
         int nInputs = manifest.nInputs();
@@ -91,6 +67,7 @@ public final class Trainer {
         int[] y = new int[batchSize];
         long batches = continuum.batches(batchSize);
         long start = System.nanoTime();
+        double startup = Double.NaN;
         try (Evaluations evaluations = new Evaluations(evaluator, nTasks)) {
             int currentTask = 0;
             long batch = 0;
@@ -107,6 +84,9 @@ public final class Trainer {
                     train[t].copyRow(row, x, k * nInputs);
                     y[k] = train[t].label(row);
                 }
+                if (i == 0) {
+                    startup = secondsSinceProcessStart();
+                }
                 learner.observe(x, y, n, t);
                 i += n;
                 batch++;
@@ -121,9 +101,16 @@ public final class Trainer {
             long end = System.nanoTime();
             listener.progress(new TrainProgress(batch, batches, currentTask, log.get(log.size() - 1).meanAccuracy(), end - start));
             return new RunResult(config, data.directory().getFileName().toString(), manifestDigest(manifest), log,
-                    AccuracyMatrix.of(log), (end - start) / 1e9, continuum.length(), evaluations.seconds(),
+                    AccuracyMatrix.of(log), (end - start) / 1e9, continuum.length(), evaluations.seconds(), startup,
                     learner.counters(), learner.stateDict());
         }
+    }
+
+    /** Seconds since this process started, as the operating system records it (NaN where it does not say). */
+    private static double secondsSinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toNanos() / 1e9)
+                .orElse(Double.NaN);
     }
 
     /**

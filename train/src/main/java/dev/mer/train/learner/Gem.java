@@ -3,20 +3,20 @@ package dev.mer.train.learner;
 import dev.mer.train.Flags;
 import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
+import dev.mer.train.network.SparseRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * {@code gem} (GEM's {@code gem.py}, Lopez-Paz and Ranzato 2017): an episodic memory of
  * {@code n_memories} examples per task, filled as a ring with one counter shared across tasks as
- * the reference does; at every step the gradient of each past task's memory is computed (all
- * tasks' in one batched call to the network), and when the current gradient has a negative dot product with any of them it is
+ * the reference does; at every step the gradient of each past task's memory is computed (example
+ * by example through the network's sparse single-example passes, the memories kept as their
+ * non-zero inputs; the past tasks shared out between the cores, each task's gradient made by one
+ * thread in a fixed order, so the bits do not depend on the threads), and when the current gradient has a negative dot product with any of them it is
  * projected by {@link GemProjection} with margin {@code memory_strength}: on the Gram matrix itself,
  * as MER's {@code gem.py}, or, when it is singular (where the reference's quadprog fails), with GEM's
  * later ridge; those steps are counted ({@link #counters()}).
@@ -29,13 +29,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class Gem implements Learner {
     private final Network net;
+    /** {@code net} and twins of it over the same parameters, one per thread computing memory gradients. */
+    private final Network[] workers;
     private final Parameters params;
     private final float lr;
     private final double margin;
     private final int nInputs;
     private final int nMemories;
     /** GEM's {@code memory_data}: task t's slots are rows {@code [t*n_memories, (t+1)*n_memories)}. */
-    private final INDArray memory;
+    private final SparseRows memory;
     private final int[] labels;
     private final float[] written;
     private final float[][] grads;
@@ -48,11 +50,16 @@ final class Gem implements Learner {
     Gem(LearnerContext c) {
         this.net = c.network();
         this.params = net.parameters();
+        this.workers = new Network[Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()))];
+        workers[0] = net;
+        for (int w = 1; w < workers.length; w++) {
+            workers[w] = net.over(params);
+        }
         this.lr = c.config().get(Flags.LR).floatValue();
         this.margin = c.config().get(Flags.MEMORY_STRENGTH);
         this.nInputs = c.nInputs();
         this.nMemories = c.config().get(Flags.N_MEMORIES);
-        this.memory = nMemories > 0 ? Nd4j.zeros(DataType.FLOAT, (long) c.nTasks() * nMemories, nInputs) : null;
+        this.memory = nMemories > 0 ? new SparseRows(c.nTasks() * nMemories, nInputs) : null;
         this.labels = new int[c.nTasks() * nMemories];
         this.written = new float[c.nTasks() * nMemories];
         this.grads = new float[c.nTasks()][];
@@ -81,16 +88,15 @@ final class Gem implements Learner {
         if (past > 0) {
             float[] g = params.gradient();
             float[][] pastGrads = new float[past][];
-            boolean conflict = false;
             for (int k = 0; k < past; k++) {
                 pastGrads[k] = grads[observed.get(k)];
-                double dot = 0;
-                for (int i = 0; i < g.length; i++) {
-                    dot += (double) g[i] * pastGrads[k][i];
-                }
+            }
+            double[] dots = GemProjection.dots(g, pastGrads);
+            boolean conflict = false;
+            for (double dot : dots) {
                 conflict |= dot < 0;
             }
-            if (conflict && GemProjection.project(g, pastGrads, margin).ridged()) {
+            if (conflict && GemProjection.project(g, pastGrads, margin, dots).ridged()) {
                 ridgeFallbacks++;
             }
         }
@@ -102,8 +108,8 @@ final class Gem implements Learner {
         int end = Math.min(memCnt + n, nMemories);
         int eff = end - memCnt;
         int row = t * nMemories + memCnt;
-        new FloatPointer(memory.data().addressPointer()).position((long) row * nInputs).put(x, 0, eff * nInputs);
         for (int i = 0; i < eff; i++) {
+            memory.set(row + i, x, i * nInputs);
             labels[row + i] = y[i];
             written[row + i] = 1f;
         }
@@ -113,36 +119,34 @@ final class Gem implements Learner {
         }
     }
 
-    /** Every past task's memory gradient, in one batched pass (rows of tasks learnt in order are contiguous). */
+    /** Every past task's memory gradient, into {@code grads[task]}: contiguous shares of the tasks, one per worker. */
     private void pastGradients(int past) {
-        float[][] dst = new float[past][];
-        boolean inOrder = true;
         for (int k = 0; k < past; k++) {
             int task = observed.get(k);
-            inOrder &= task == k;
             if (grads[task] == null) {
                 grads[task] = new float[params.size()];
             }
-            dst[k] = grads[task];
         }
-        int rows = past * nMemories;
-        if (inOrder) {
-            net.meanGradients(memory.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()), labels, written,
-                    nMemories, dst);
-            return;
+        int parts = Math.min(workers.length, past);
+        ForkJoinTask<?>[] forks = new ForkJoinTask<?>[parts - 1];
+        for (int w = 1; w < parts; w++) {
+            Network worker = workers[w];
+            int from = past * w / parts;
+            int to = past * (w + 1) / parts;
+            forks[w - 1] = ForkJoinPool.commonPool().submit(() -> memoryGradients(worker, from, to));
         }
-        int[] index = new int[rows];
-        int[] y = new int[rows];
-        float[] w = new float[rows];
-        for (int k = 0; k < past; k++) {
-            for (int i = 0; i < nMemories; i++) {
-                int from = observed.get(k) * nMemories + i;
-                index[k * nMemories + i] = from;
-                y[k * nMemories + i] = labels[from];
-                w[k * nMemories + i] = written[from];
-            }
+        memoryGradients(net, 0, past / parts);
+        for (ForkJoinTask<?> fork : forks) {
+            fork.join();
         }
-        net.meanGradients(memory.getRows(index), y, w, nMemories, dst);
+    }
+
+    /** The memory gradients of the observed tasks {@code [from, to)} (in order of observation), through {@code worker}. */
+    private void memoryGradients(Network worker, int from, int to) {
+        for (int k = from; k < to; k++) {
+            int task = observed.get(k);
+            worker.meanGradient(memory, task * nMemories, nMemories, labels, written, grads[task]);
+        }
     }
 
     @Override

@@ -1,5 +1,10 @@
 package dev.mer.train.learner;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * GEM's gradient projection (Lopez-Paz and Ranzato 2017, eq. 11; {@code project2cone2}): given the
  * proposed gradient g and the past tasks' gradients (rows of G), solve the dual QP
@@ -20,6 +25,12 @@ package dev.mer.train.learner;
  *
  * <p>The QP is solved exactly by a primal active-set method (Lawson–Hanson, for a strictly convex
  * quadratic with lower bounds), in double precision, like quadprog's.
+ *
+ * <p>The dot products (t of them at every step, and the t(t+1)/2 of the Gram matrix at a
+ * projection, each over p = 89,610 values for the paper's network) are most of a step's
+ * arithmetic: they are summed in double — each product of two floats is exact in double — in vector
+ * lanes (the floats widened in registers), over chunks of the gradients that stay in cache while
+ * every pair of them is formed.
  */
 public final class GemProjection {
     /** GEM's later ridge on the Gram matrix, the fallback for a singular one. */
@@ -56,15 +67,17 @@ public final class GemProjection {
      * @return the dual solution, and whether the ridge was needed
      */
     public static Projection project(float[] g, float[][] memories, double margin) {
+        return project(g, memories, margin, dots(g, memories));
+    }
+
+    /**
+     * {@link #project(float[], float[][], double)} given {@code memoryDots}, the {@link #dots} of
+     * g with the memories' gradients (already computed to decide whether to project).
+     */
+    static Projection project(float[] g, float[][] memories, double margin, double[] memoryDots) {
         int t = memories.length;
-        double[][] p = new double[t][t];
-        double[] c = new double[t];
-        for (int i = 0; i < t; i++) {
-            c[i] = dot(memories[i], g);
-            for (int j = 0; j <= i; j++) {
-                p[i][j] = p[j][i] = dot(memories[i], memories[j]);
-            }
-        }
+        double[][] p = gram(memories);
+        double[] c = memoryDots.clone();
         double[] v = singular(p, g.length) ? null : solveLowerBounded(p, c, margin);
         boolean ridged = v == null;
         if (ridged) {
@@ -84,6 +97,149 @@ public final class GemProjection {
             }
         }
         return new Projection(v, ridged);
+    }
+
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /**
+     * The floats, as the network's kernels take them; each vector widens into two of doubles. (Only
+     * the preferred shape: a second float shape loaded beside it made the JIT give up the network
+     * kernels' intrinsics, which then allocated at every operation.)
+     */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** Values per chunk: the t + 1 gradients' chunks stay in the second-level cache while every pair is formed. */
+    private static final int CHUNK = 2048;
+
+    /** {@code Σ_k m_i[k] · g[k]} for each memory gradient {@code m_i}, in double. */
+    static double[] dots(float[] g, float[][] memories) {
+        int t = memories.length;
+        double[] out = new double[t];
+        for (int from = 0; from < g.length; from += CHUNK) {
+            int to = Math.min(g.length, from + CHUNK);
+            for (int i = 0; i < t; i++) {
+                out[i] += dot(memories[i], g, from, to);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The Gram matrix {@code Σ_k m_i[k] · m_j[k]} of the memory gradients, in double: chunk by chunk,
+     * each gradient's chunk widened to double once, then every pair's products summed, four pairs
+     * at a time so that one row's vector is loaded once for four.
+     */
+    static double[][] gram(float[][] memories) {
+        int t = memories.length;
+        double[][] p = new double[t][t];
+        int length = t == 0 ? 0 : memories[0].length;
+        double[][] wide = new double[t][CHUNK];
+        for (int from = 0; from < length; from += CHUNK) {
+            int n = Math.min(CHUNK, length - from);
+            for (int i = 0; i < t; i++) {
+                widen(memories[i], from, n, wide[i]);
+            }
+            for (int i = 0; i < t; i++) {
+                int j = 0;
+                for (; j + 4 <= i + 1; j += 4) {
+                    dot4(wide[i], wide[j], wide[j + 1], wide[j + 2], wide[j + 3], n, p[i], j);
+                }
+                for (; j <= i; j++) {
+                    p[i][j] += dot(wide[i], wide[j], n);
+                }
+            }
+        }
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < i; j++) {
+                p[j][i] = p[i][j];
+            }
+        }
+        return p;
+    }
+
+    /** {@code dst[0, n) = (double) src[from, from + n)}, a float vector at a time. */
+    private static void widen(float[] src, int from, int n, double[] dst) {
+        int step = F.length();
+        int k = 0;
+        for (; k + step <= n; k += step) {
+            FloatVector x = FloatVector.fromArray(F, src, from + k);
+            widen(x, 0).intoArray(dst, k);
+            widen(x, 1).intoArray(dst, k + D.length());
+        }
+        for (; k < n; k++) {
+            dst[k] = src[from + k];
+        }
+    }
+
+    /** {@code out[at + q] += Σ_k a[k]·b_q[k]} over {@code [0, n)} for the four b's. */
+    private static void dot4(double[] a, double[] b0, double[] b1, double[] b2, double[] b3, int n, double[] out,
+                             int at) {
+        int step = D.length();
+        int bound = n - n % step;
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        DoubleVector s2 = DoubleVector.zero(D);
+        DoubleVector s3 = DoubleVector.zero(D);
+        int k = 0;
+        for (; k < bound; k += step) {
+            DoubleVector x = DoubleVector.fromArray(D, a, k);
+            s0 = x.fma(DoubleVector.fromArray(D, b0, k), s0);
+            s1 = x.fma(DoubleVector.fromArray(D, b1, k), s1);
+            s2 = x.fma(DoubleVector.fromArray(D, b2, k), s2);
+            s3 = x.fma(DoubleVector.fromArray(D, b3, k), s3);
+        }
+        double r0 = s0.reduceLanes(VectorOperators.ADD);
+        double r1 = s1.reduceLanes(VectorOperators.ADD);
+        double r2 = s2.reduceLanes(VectorOperators.ADD);
+        double r3 = s3.reduceLanes(VectorOperators.ADD);
+        for (; k < n; k++) {
+            r0 += a[k] * b0[k];
+            r1 += a[k] * b1[k];
+            r2 += a[k] * b2[k];
+            r3 += a[k] * b3[k];
+        }
+        out[at] += r0;
+        out[at + 1] += r1;
+        out[at + 2] += r2;
+        out[at + 3] += r3;
+    }
+
+    /** {@code Σ a[k]·b[k]} over {@code [0, n)} of two widened chunks. */
+    private static double dot(double[] a, double[] b, int n) {
+        int step = D.length();
+        int bound = n - n % step;
+        DoubleVector s = DoubleVector.zero(D);
+        int k = 0;
+        for (; k < bound; k += step) {
+            s = DoubleVector.fromArray(D, a, k).fma(DoubleVector.fromArray(D, b, k), s);
+        }
+        double r = s.reduceLanes(VectorOperators.ADD);
+        for (; k < n; k++) {
+            r += a[k] * b[k];
+        }
+        return r;
+    }
+
+    /** {@code Σ a[k]·b[k]} over {@code [from, to)} in double, each float vector widened into two, in two accumulators. */
+    private static double dot(float[] a, float[] b, int from, int to) {
+        int step = F.length();
+        int bound = to - (to - from) % step;
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        int k = from;
+        for (; k < bound; k += step) {
+            FloatVector x = FloatVector.fromArray(F, a, k);
+            FloatVector y = FloatVector.fromArray(F, b, k);
+            s0 = widen(x, 0).fma(widen(y, 0), s0);
+            s1 = widen(x, 1).fma(widen(y, 1), s1);
+        }
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; k < to; k++) {
+            s += (double) a[k] * b[k];
+        }
+        return s;
+    }
+
+    private static DoubleVector widen(FloatVector x, int half) {
+        return (DoubleVector) x.convertShape(VectorOperators.F2D, D, half);
     }
 
     /**
@@ -116,14 +272,6 @@ public final class GemProjection {
             }
         }
         return false;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int k = 0; k < a.length; k++) {
-            s += (double) a[k] * b[k];
-        }
-        return s;
     }
 
     /**

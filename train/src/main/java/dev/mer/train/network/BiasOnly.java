@@ -1,7 +1,5 @@
 package dev.mer.train.network;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * GEM's MLP when a hidden layer has no unit: {@code --n_hiddens 0} with one hidden layer, or
  * {@code independent}'s {@code int(n_hiddens / n_tasks) = 0}, or {@code taskinput} with
@@ -73,34 +71,29 @@ public final class BiasOnly implements Network {
 
     /** As the default, without reading the examples: the loss depends on the label alone. */
     @Override
-    public void meanGradients(INDArray x, int[] y, float[] rowWeight, int rowsPerGroup, float[][] dst) {
-        for (int g = 0; g < dst.length; g++) {
-            float total = 0;
-            for (int r = g * rowsPerGroup; r < (g + 1) * rowsPerGroup; r++) {
-                total += rowWeight[r];
-            }
-            params.zeroGradient();
-            for (int r = g * rowsPerGroup; r < (g + 1) * rowsPerGroup; r++) {
-                if (total > 0 && rowWeight[r] != 0) {
-                    lossGradient(null, 0, y[r], rowWeight[r] / total);
-                }
-            }
-            System.arraycopy(params.gradient(), 0, dst[g], 0, dst[g].length);
+    public void meanGradient(SparseRows rows, int from, int n, int[] labels, float[] rowWeight, float[] dst) {
+        float total = 0;
+        for (int r = from; r < from + n; r++) {
+            total += rowWeight[r];
         }
+        params.zeroGradient();
+        for (int r = from; r < from + n; r++) {
+            if (total > 0 && rowWeight[r] != 0) {
+                lossGradient(null, 0, labels[r], rowWeight[r] / total);
+            }
+        }
+        System.arraycopy(params.gradient(), 0, dst, 0, dst.length);
     }
 
     /** Every row's prediction is the first index of the largest bias, as {@code torch.max}. */
     @Override
-    public void predict(INDArray x, int[] predictions) {
-        int n = (int) x.rows();
-        if (x.columns() != shape.size() || predictions.length < n) {
-            throw new IllegalArgumentException(n + " rows of " + x.columns() + " inputs for a network of "
+    public void predict(SparseRows rows, int from, int n, int[] predictions) {
+        if (rows.width() != shape.size() || predictions.length < n) {
+            throw new IllegalArgumentException(n + " rows of " + rows.width() + " inputs for a network of "
                     + shape.size() + " with room for " + predictions.length + " predictions");
         }
         int best = Mlp.argmax(params.values());
-        for (int r = 0; r < n; r++) {
-            predictions[r] = best;
-        }
+        java.util.Arrays.fill(predictions, 0, n, best);
     }
 
     @Override

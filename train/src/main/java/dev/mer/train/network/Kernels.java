@@ -97,19 +97,13 @@ final class Kernels {
      * each weight is loaded once and nothing else is.
      */
     static void sparseForward(float[] w, int wFrom, int bias, int[] idx, float[] val, int from, int nz,
-                              float[] out, int o) {
+                              float[] out, int o, float[] scratch) {
         if (L == 8 && o > 96 && o < 104) {
             sparseForward13(w, wFrom, bias, idx, val, from, nz, out, o);
             return;
         }
         if (o < L) {
-            for (int j = 0; j < o; j++) {
-                float s = w[bias + j];
-                for (int k = from; k < from + nz; k++) {
-                    s = Math.fma(val[k], w[wFrom + idx[k] * o + j], s);
-                }
-                out[j] = s;
-            }
+            sparseForwardNarrow(w, wFrom, bias, idx, val, from, nz, out, o, scratch);
             return;
         }
         int full = o / L * L;
@@ -193,6 +187,40 @@ final class Kernels {
         a10.intoArray(out, 80);
         a11.intoArray(out, 88);
         a12.intoArray(out, t);
+    }
+
+    /**
+     * {@link #sparseForward} for a layer narrower than a vector (the output layer's 10 classes): one
+     * vector holds every output, its lanes past {@code o} summing the next row's weights, which are
+     * dropped. Each output is the same chain of fused multiply-adds, in the same order, as the
+     * scalar loop: the same bits, with one load and one multiply-add per input instead of
+     * {@code o}. Inputs come in increasing order, so the last one tells whether every row's
+     * vector stays inside the array; if not (a layer at the very end of a small vector), the
+     * scalar loop runs.
+     *
+     * @param scratch at least {@link #L} floats
+     */
+    private static void sparseForwardNarrow(float[] w, int wFrom, int bias, int[] idx, float[] val, int from, int nz,
+                                            float[] out, int o, float[] scratch) {
+        if (nz > 0 && wFrom + idx[from + nz - 1] * o > w.length - L) {
+            for (int j = 0; j < o; j++) {
+                float s = w[bias + j];
+                for (int k = from; k < from + nz; k++) {
+                    s = Math.fma(val[k], w[wFrom + idx[k] * o + j], s);
+                }
+                out[j] = s;
+            }
+            return;
+        }
+        for (int j = 0; j < L; j++) {
+            scratch[j] = j < o ? w[bias + j] : 0f; // the bias may end the array
+        }
+        FloatVector a = FloatVector.fromArray(S, scratch, 0);
+        for (int k = from; k < from + nz; k++) {
+            a = FloatVector.fromArray(S, w, wFrom + idx[k] * o).fma(FloatVector.broadcast(S, val[k]), a);
+        }
+        a.intoArray(scratch, 0);
+        System.arraycopy(scratch, 0, out, 0, o);
     }
 
     private static void forwardOne(float[] w, int wFrom, int bias, int[] idx, float[] val, int from, int nz,

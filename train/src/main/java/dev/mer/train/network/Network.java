@@ -1,7 +1,5 @@
 package dev.mer.train.network;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * The seam between the learners and a network: what GEM's and MER's algorithms ask of one — the
  * loss and its gradient for single examples and for groups of examples, SGD steps, a batch's
@@ -59,43 +57,37 @@ public interface Network {
     }
 
     /**
-     * For each group g (rows {@code [g*rowsPerGroup, (g+1)*rowsPerGroup)} of {@code x}), writes into
-     * {@code dst[g]} the gradient of the weighted mean loss {@code Σ w_r·loss_r / Σ w_r} over its rows
-     * (GEM's per-task memory gradients). Leaves {@code parameters().gradient()} unspecified. The
-     * default takes one example at a time.
+     * Writes into {@code dst} (parameter-sized) the gradient of the weighted mean loss
+     * {@code Σ w_r·loss_r / Σ w_r} over rows {@code [from, from + n)} of {@code rows} (GEM's
+     * memory gradient of one past task); zero when no row has weight. Leaves
+     * {@code parameters().gradient()} unspecified. The default takes one dense example at a time.
      *
-     * @param x examples, one per row, c-order
-     * @param y their labels
-     * @param rowWeight 1 for a real example, 0 for a row to ignore
-     * @param dst one parameter-sized array per group
+     * @param labels the rows' labels, indexed like {@code rows}
+     * @param rowWeight 1 for a real example, 0 for a row to ignore, indexed like {@code rows}
      */
-    default void meanGradients(INDArray x, int[] y, float[] rowWeight, int rowsPerGroup, float[][] dst) {
-        int n = inputShape().size();
-        float[] row = new float[n];
+    default void meanGradient(SparseRows rows, int from, int n, int[] labels, float[] rowWeight, float[] dst) {
         Parameters p = parameters();
-        for (int g = 0; g < dst.length; g++) {
-            float total = 0;
-            for (int r = g * rowsPerGroup; r < (g + 1) * rowsPerGroup; r++) {
-                total += rowWeight[r];
-            }
-            p.zeroGradient();
-            for (int r = g * rowsPerGroup; r < (g + 1) * rowsPerGroup; r++) {
-                if (total > 0 && rowWeight[r] != 0) {
-                    for (int i = 0; i < n; i++) {
-                        row[i] = x.getFloat(r, i);
-                    }
-                    lossGradient(row, 0, y[r], rowWeight[r] / total);
-                }
-            }
-            System.arraycopy(p.gradient(), 0, dst[g], 0, dst[g].length);
+        p.zeroGradient();
+        float total = 0;
+        for (int r = from; r < from + n; r++) {
+            total += rowWeight[r];
         }
+        float[] x = new float[rows.width()];
+        for (int r = from; r < from + n; r++) {
+            if (total > 0 && rowWeight[r] != 0) {
+                rows.copyRow(r, x, 0);
+                lossGradient(x, 0, labels[r], rowWeight[r] / total);
+            }
+        }
+        System.arraycopy(p.gradient(), 0, dst, 0, dst.length);
     }
 
     /**
-     * The predicted class of every row of {@code x} (a {@code rows × inputShape().size()} float
-     * matrix), in evaluation mode: the first index of the largest output, as {@code torch.max}.
+     * The predicted class of rows {@code [from, from + n)} of {@code rows} into
+     * {@code predictions[0, n)}, in evaluation mode: the first index of the largest output, as
+     * {@code torch.max}.
      */
-    void predict(INDArray x, int[] predictions);
+    void predict(SparseRows rows, int from, int n, int[] predictions);
 
     /**
      * The network's {@code state_dict()} as the reference's module of this architecture names it

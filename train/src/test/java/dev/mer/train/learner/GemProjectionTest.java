@@ -213,4 +213,41 @@ class GemProjectionTest {
         assertTrue(GemProjection.singular(new double[][] {{1, 2}, {2, 4}}, 2));
         assertFalse(GemProjection.singular(new double[][] {{1, 0}, {0, 1e-9}}, 2));
     }
+
+    @Test
+    void theDotProductsAndTheGramMatrixAreDoublePrecisionSumsOfTheExactProducts() {
+        // lengths around the chunk and vector sizes, and the paper's network's 89,610
+        for (int length : new int[] {1, 7, 33, 2047, 2048, 2049, 89_610}) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(length);
+            float[] g = new float[length];
+            float[][] m = new float[4][length];
+            for (int k = 0; k < length; k++) {
+                g[k] = (float) r.nextGaussian();
+                for (float[] row : m) {
+                    row[k] = (float) (r.nextGaussian() * 1e-3);
+                }
+            }
+            double[] dots = GemProjection.dots(g, m);
+            double[][] gram = GemProjection.gram(m);
+            for (int i = 0; i < 4; i++) {
+                java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+                double scale = 0;
+                for (int k = 0; k < length; k++) {
+                    exact = exact.add(new java.math.BigDecimal((double) m[i][k] * g[k]));
+                    scale += Math.abs((double) m[i][k] * g[k]);
+                }
+                assertEquals(exact.doubleValue(), dots[i], scale * length * 0x1p-53, "length " + length + " dot " + i);
+                for (int j = 0; j < 4; j++) {
+                    double naive = 0;
+                    double abs = 0;
+                    for (int k = 0; k < length; k++) {
+                        naive += (double) m[i][k] * m[j][k];
+                        abs += Math.abs((double) m[i][k] * m[j][k]);
+                    }
+                    assertEquals(naive, gram[i][j], 2 * abs * length * 0x1p-53, "length " + length + " gram " + i + j);
+                    assertEquals(gram[i][j], gram[j][i]);
+                }
+            }
+        }
+    }
 }

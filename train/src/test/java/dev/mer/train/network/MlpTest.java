@@ -244,4 +244,108 @@ class MlpTest {
         assertEquals(java.util.Arrays.toString(a.layers()[0].params().values()),
                 java.util.Arrays.toString(b.layers()[0].params().values()));
     }
+
+    @Test
+    void aMemoryGradientIsTheWeightedMeanOfItsWrittenRowsSingleExampleGradients() {
+        for (int[] widths : new int[][] {{20, 9, 7, 5}, {784, 100, 100, 10}}) {
+            Mlp net = Mlp.dense(widths);
+            net.initXavier(new SplittableRandom(8));
+            Parameters p = net.layers()[0].params();
+            SplittableRandom r = new SplittableRandom(1);
+            int per = 6;
+            int n = widths[0];
+            SparseRows rows = new SparseRows(3 * per, n);
+            float[][] xs = new float[3 * per][];
+            int[] y = new int[3 * per];
+            float[] w = new float[3 * per];
+            for (int i = 0; i < 3 * per; i++) {
+                xs[i] = sparseInput(r, n, 0.4);
+                rows.set(i, xs[i], 0);
+                y[i] = r.nextInt(widths[widths.length - 1]);
+                w[i] = i % per < 4 || i >= per ? 1f : 0f; // group 0 has two unwritten slots
+            }
+            for (int g = 0; g < 3; g++) {
+                float[] got = new float[p.size()];
+                java.util.Arrays.fill(got, 7f); // overwritten, not added to
+                net.meanGradient(rows, g * per, per, y, w, got);
+                int count = g == 0 ? 4 : per;
+                p.zeroGradient();
+                for (int i = g * per; i < (g + 1) * per; i++) {
+                    if (w[i] > 0) {
+                        net.lossGradient(xs[i], 0, y[i], 1f / count);
+                    }
+                }
+                for (int k = 0; k < p.size(); k++) {
+                    assertEquals(p.gradient()[k], got[k], 1e-6, "group " + g + " parameter " + k);
+                }
+            }
+            float[] none = new float[p.size()];
+            net.meanGradient(rows, 0, per, y, new float[3 * per], none);
+            assertEquals(java.util.Arrays.toString(new float[p.size()]), java.util.Arrays.toString(none));
+        }
+    }
+
+    @Test
+    void batchPredictionsOnPackedRowsEqualEachRowsOwnForwardPassAndTheReference() {
+        for (int[] widths : new int[][] {{784, 100, 100, 10}, {37, 12, 9, 3}, {50, 40, 17}}) {
+            Mlp net = Mlp.dense(widths);
+            net.initXavier(new SplittableRandom(widths[1]));
+            ReferenceMlp ref = new ReferenceMlp(net, widths);
+            SplittableRandom r = new SplittableRandom(widths[0]);
+            int n = 64;
+            SparseRows rows = SparseRows.packed(n, widths[0]);
+            float[][] xs = new float[n][];
+            for (int e = 0; e < n; e++) {
+                xs[e] = sparseInput(r, widths[0], e % 3 == 0 ? 1.0 : 0.2);
+                rows.append(xs[e], 0);
+            }
+            int[] predictions = new int[n - 3];
+            Mlp twin = net.over(net.parameters());
+            twin.predict(rows, 3, n - 3, predictions);
+            for (int e = 3; e < n; e++) {
+                assertEquals(net.predict(xs[e], 0), predictions[e - 3], "row " + e);
+                double[] xd = new double[widths[0]];
+                for (int i = 0; i < xd.length; i++) {
+                    xd[i] = xs[e][i];
+                }
+                double[] z = ref.logits(xd);
+                float[] fast = net.forward(xs[e], 0);
+                for (int j = 0; j < z.length; j++) {
+                    assertEquals(z[j], fast[j], 1e-4, "row " + e + " logit " + j);
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> twin.predict(rows, n - 2, 3, new int[3]));
+        }
+    }
+
+    @Test
+    void eachOutputOfTheSparseForwardPassIsOneChainOfFusedMultiplyAddsInInputOrder() {
+        // the specification of every forward kernel (narrow, register-row, chunked): the same bits
+        // as a scalar fma chain from the bias, whatever the vector length
+        for (int[] widths : new int[][] {{784, 100, 100, 10}, {30, 7, 3}, {40, 33, 129}}) {
+            Mlp net = Mlp.dense(widths);
+            net.initXavier(new SplittableRandom(11));
+            Linear[] ls = net.layers();
+            float[] v = net.parameters().values();
+            SplittableRandom r = new SplittableRandom(12);
+            for (int trial = 0; trial < 10; trial++) {
+                float[] a = sparseInput(r, widths[0], 0.3);
+                float[] fast = net.forward(a, 0).clone();
+                for (Linear layer : ls) {
+                    float[] out = new float[layer.out()];
+                    for (int j = 0; j < out.length; j++) {
+                        float s = v[layer.biasOffset() + j];
+                        for (int i = 0; i < layer.in(); i++) {
+                            if (a[i] != 0f) {
+                                s = Math.fma(a[i], v[layer.weightIndex(i, j)], s);
+                            }
+                        }
+                        out[j] = layer == ls[ls.length - 1] ? s : Math.max(0f, s);
+                    }
+                    a = out;
+                }
+                assertEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(fast));
+            }
+        }
+    }
 }
