@@ -46,7 +46,7 @@
 # data, about 20 GB, is made once and reused), PY (default /usr/bin/python3, with torch, numpy,
 # Pillow and scipy for the original), QUADPROG_DIR (for the original's gem; default the repository's
 # stand-in), ROWS (a grep -E pattern on "model dataset memories" to measure some rows only),
-# MER_JAVA_OPTS (default -Xmx2g, as bench/vs-original.sh says why), CALIBRATE (row numbers, e.g. "1 34":
+# CALIBRATE (row numbers, e.g. "1 34":
 # also run those rows whole at paper scale, as mer suite runs them, and print measured beside
 # projected).
 set -euo pipefail
@@ -61,7 +61,6 @@ QUICK=${QUICK:-0}
 if [ "$QUICK" = 1 ]; then STRETCH_DIV=${STRETCH_DIV:-40}; BUDGET=${BUDGET:-5}; else STRETCH_DIV=${STRETCH_DIV:-20}; BUDGET=${BUDGET:-8}; fi
 ORIG_TRAIN_ROWS=${ORIG_TRAIN_ROWS:-2000}
 ROWS=${ROWS:-.}
-export MER_JAVA_OPTS=${MER_JAVA_OPTS--Xmx2g}
 GRID=experiment/src/main/resources/dev/mer/experiment/grid/mer_examples.tsv
 COMMON="--n_layers 2 --n_hiddens 100 --batch_size 1 --log_every 100 --seed 0"
 

@@ -33,12 +33,9 @@
 # the data is made once and reused), PY (default /usr/bin/python3: needs torch, numpy, Pillow, and
 # scipy for gem), QUADPROG_DIR (a directory with a quadprog module for the original's gem; default
 # the repository's stand-in, train/src/test/resources/reference), MER (default ./mer).
-# MER_JAVA_OPTS (default -Xmx2g: mer's gem allocates ND4J arrays off the Java heap, freed only when
-# the garbage collector runs; with the JVM's default heap, a quarter of the RAM, one gem run grew to
-# 21 GB resident on a 24 GB machine, while -Xmx1g held it under 4 GB).
+# MER_JAVA_OPTS (passed to mer's JVM, none by default).
 # Skips (exit 0, saying why) when MER_CHECKOUT has no main.py or PY lacks torch.
 set -euo pipefail
-export MER_JAVA_OPTS=${MER_JAVA_OPTS--Xmx2g}
 cd "$(dirname "$0")/.."
 REPO=$PWD
 MER=${MER:-./mer}
