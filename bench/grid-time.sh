@@ -20,9 +20,10 @@
 # Training seconds per example = (timing.seconds - timing.evaluation_seconds) / examples, from the
 # run's result JSON. Seconds per evaluation: a run of online (and one of independent, whose networks
 # differ) on each full set, one example per task and --log_every 1 (tasks + 1 evaluations), in line:
-# timing.evaluation_seconds / evaluations. Projected run = max(training, evaluations): mer
-# evaluates on a second thread, overlapping training (on 2 cores they do not add up; the sum is
-# printed too). `mer suite` runs half the processors' worth of runs at a time: one at a time on 2
+# timing.evaluation_seconds / evaluations. Projected run = max(training, (training + evaluations) / 2):
+# mer evaluates on other threads (up to one per core) while training goes on, so on 2 cores a run
+# takes at least its training and at least half the CPU time of both (the sum is printed too;
+# CALIBRATE checks the projection against whole runs). `mer suite` runs half the processors' worth of runs at a time: one at a time on 2
 # cores, so the suite's 285 runs (seeds 0-4) take 5 x the seed-0 total.
 #
 # The original, per row (bench/orig_probe.py): main.py itself on a .pt in GEM's layout made from the
