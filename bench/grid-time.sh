@@ -82,7 +82,7 @@ log "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; QUI
 
 # --- data ---
 declare -A GEN=([rotations]="--rotations 20" [permutations]="--permutations 20" [manypermutations]="--many-permutations 100")
-mkdir -p "$WORK/data" "$WORK/light" "$WORK/orig" "$WORK/mer/eval" "$WORK/mer/rows" "$WORK/probe"
+mkdir -p "$WORK/data" "$WORK/light" "$WORK/orig" "$WORK/mer/eval" "$WORK/mer/rows" "$WORK/mer/whole" "$WORK/probe"
 for d in rotations permutations manypermutations; do
   # shellcheck disable=SC2086
   if [ ! -d "$WORK/light/mnist_$d" ]; then $MER generate ${GEN[$d]} --source "$SRC" --test-per-task 100 --out "$WORK/light/mnist_$d" >&2; fi

@@ -82,7 +82,8 @@ def project_original(rec, row):
         later = sorted(t for t in done if t >= 1)
         if len(later) >= 2:
             a, b = linear_fit(later, [done[t] for t in later])
-            cost = lambda t: c0 if t == 0 else a + b * t
+            floor = min(done[t] for t in later)  # a noisy fit over few tasks must not go below what was measured
+            cost = lambda t: c0 if t == 0 else max(floor, a + b * t)
             note = 'tasks 0-%d measured' % later[-1]
         elif later:
             cost = lambda t: c0 + (done[later[0]] - c0) * t / later[0]
