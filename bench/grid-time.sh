@@ -41,7 +41,8 @@
 #
 # Environment: QUICK=1 (STRETCH 25 per task on 20-task sets / 5 on 100-task ones (paper / 40),
 # BUDGET 5 s, many-permutations evaluation taken as 5 x permutations' (100 tasks' test sets against
-# 20) instead of measured: about 15 minutes with the original instead of about 40),
+# 20) instead of measured: 38 minutes with the original at load average 4-10 on 2 cores, most of it
+# gem's rows; the default mode has not been timed yet),
 # STRETCH_DIV (paper's examples per task / STRETCH_DIV, default 20: 50 and 10),
 # BUDGET (default 8 s of training, or 16 s in all; gem 3 x), ORIG_TRAIN_ROWS, WORK (default ${TMPDIR:-/tmp}/mer-bench-grid; the
 # data, about 20 GB, is made once and reused), PY (default /usr/bin/python3, with torch, numpy,
