@@ -29,7 +29,7 @@
 # stops, showing the end of the log.
 #
 # Environment: N (repeats, default 3; a model whose original run took more than MAX_REPEAT_S seconds,
-# default 300, is not repeated: meralg1 at 100 examples per task takes about 10 minutes), WORK (data and logs, default ${TMPDIR:-/tmp}/mer-bench-vs-original;
+# default 300, is not repeated: meralg1 at 100 examples per task took 16 minutes on 2 loaded cores), WORK (data and logs, default ${TMPDIR:-/tmp}/mer-bench-vs-original;
 # the data is made once and reused), PY (default /usr/bin/python3: needs torch, numpy, Pillow, and
 # scipy for gem), QUADPROG_DIR (a directory with a quadprog module for the original's gem; default
 # the repository's stand-in, train/src/test/resources/reference), MER (default ./mer).
