@@ -19,24 +19,13 @@ java_opts=(--add-opens=java.base/java.nio=ALL-UNNAMED --add-modules=jdk.incubato
 [ -d "$DATA" ] || java "${java_opts[@]}" -jar "$after" generate --rotations 20 --source sample --out "$DATA" --no-progress >&2
 models=("$@")
 [ ${#models[@]} -gt 0 ] || models=(online independent taskinput ewc gem eralg4 eralg5 meralg1 meralg6 meralg7)
-declare -A args=(
-  [online]="--lr 0.0003"
-  [independent]="--lr 0.01"
-  [taskinput]="--lr 0.01"
-  [ewc]="--lr 0.001 --n_memories 10 --memory_strength 100.0"
-  [gem]="--lr 0.01 --n_memories 256 --memory_strength 1.0"
-  [eralg4]="--lr 0.1 --memories 5120 --replay_batch_size 25"
-  [eralg5]="--lr 0.03 --memories 5120 --replay_batch_size 100"
-  [meralg1]="--lr 0.03 --beta 0.03 --gamma 1.0 --memories 5120 --replay_batch_size 100 --batches_per_example 10"
-  [meralg6]="--lr 0.03 --gamma 0.1 --memories 5120 --replay_batch_size 100"
-  [meralg7]="--lr 0.03 --gamma 0.03 --memories 5120 --replay_batch_size 100 --s 5"
-)
+. bench/paper-args.sh
 for m in "${models[@]}"; do
   for side in before after; do
     jar=$before; [ "$side" = after ] && jar=$after
     for seed in $SEEDS; do
       # shellcheck disable=SC2086
-      java "${java_opts[@]}" -jar "$jar" train --data "$DATA" --model "$m" ${args[$m]} --samples_per_task "$SAMPLES" \
+      java "${java_opts[@]}" -jar "$jar" train --data "$DATA" --model "$m" $(rotation_args "$m") --samples_per_task "$SAMPLES" \
           --n_layers 2 --n_hiddens 100 --batch_size 1 --log_every 100 --seed "$seed" --no-pt \
           --save_path "$work/$side/$m/$seed" >/dev/null 2>&1
     done

@@ -16,23 +16,12 @@ SRC=/usr/share/datasets/fashion-mnist
 [ -d "$DATA" ] || $MER generate --rotations 20 --source "$SRC" --out "$DATA" >&2
 models=("$@")
 [ ${#models[@]} -gt 0 ] || models=(online independent taskinput ewc gem eralg4 eralg5 meralg1 meralg6 meralg7)
-declare -A args=(
-  [online]="--lr 0.0003"
-  [independent]="--lr 0.01"
-  [taskinput]="--lr 0.01"
-  [ewc]="--lr 0.001 --n_memories 10 --memory_strength 100.0"
-  [gem]="--lr 0.01 --n_memories 256 --memory_strength 1.0"
-  [eralg4]="--lr 0.1 --memories 5120 --replay_batch_size 25"
-  [eralg5]="--lr 0.03 --memories 5120 --replay_batch_size 100"
-  [meralg1]="--lr 0.03 --beta 0.03 --gamma 1.0 --memories 5120 --replay_batch_size 100 --batches_per_example 10"
-  [meralg6]="--lr 0.03 --gamma 0.1 --memories 5120 --replay_batch_size 100"
-  [meralg7]="--lr 0.03 --gamma 0.03 --memories 5120 --replay_batch_size 100 --s 5"
-)
+. bench/paper-args.sh
 out=$(mktemp -d)
 printf '%-12s %10s %10s %12s %10s %8s %14s\n' model examples wall_s examples/s s/eval evals train_ex/s
 for m in "${models[@]}"; do
   # shellcheck disable=SC2086
-  $MER train --data "$DATA" --model "$m" ${args[$m]} --samples_per_task "$SAMPLES" --n_layers 2 --n_hiddens 100 \
+  $MER train --data "$DATA" --model "$m" $(rotation_args "$m") --samples_per_task "$SAMPLES" --n_layers 2 --n_hiddens 100 \
       --batch_size 1 --log_every 100 --save_path "$out/$m" >/dev/null 2>&1
   json=$(ls "$out/$m"/*.json)
   python3 - "$json" "$m" <<'PY'

@@ -133,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidInputException(null, e.getMessage());
         }
         if (arguments.cuda()) {
-            err.println("mer: --cuda yes: mer trains on the CPU (ND4J native); continuing on the CPU");
+            err.println("mer: --cuda yes: mer trains on the CPU; continuing on the CPU");
         }
         Path dir = resolveData(arguments);
         ProgressLine bar = ProgressLine.on(err, config.model());

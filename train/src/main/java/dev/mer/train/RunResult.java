@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * @param examples training examples observed
  * @param evaluationSeconds of which spent evaluating
  * @param startupSeconds wall time from the process's start to this run's first training example
- *     (the fixed cost of a {@code mer train}: JVM, task-set, network); NaN when not measured
+ *     (the fixed cost of a {@code mer train}: JVM, task-set, network), for the process's first run
+ *     only; NaN for the others (a suite's) and when not measured
  * @param learnerCounters what the learner counted ({@link dev.mer.train.learner.Learner#counters()}),
  *     in name order; empty for most models
  * @param stateDict the learner's final {@code state_dict()}, named as the reference model's

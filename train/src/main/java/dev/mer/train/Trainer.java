@@ -84,7 +84,7 @@ public final class Trainer {
                     train[t].copyRow(row, x, k * nInputs);
                     y[k] = train[t].label(row);
                 }
-                if (i == 0) {
+                if (i == 0 && FIRST_RUN.getAndSet(false)) {
                     startup = secondsSinceProcessStart();
                 }
                 learner.observe(x, y, n, t);
@@ -105,6 +105,10 @@ public final class Trainer {
                     learner.counters(), learner.stateDict());
         }
     }
+
+    /** Whether no run has started yet in this process: only the first run's start measures its fixed cost. */
+    private static final java.util.concurrent.atomic.AtomicBoolean FIRST_RUN =
+            new java.util.concurrent.atomic.AtomicBoolean(true);
 
     /** Seconds since this process started, as the operating system records it (NaN where it does not say). */
     private static double secondsSinceProcessStart() {

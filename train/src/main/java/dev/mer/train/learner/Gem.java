@@ -52,9 +52,14 @@ final class Gem implements Learner {
     private long ridgeFallbacks;
 
     Gem(LearnerContext c) {
+        this(c, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** With {@code threads} threads for the memory gradients (the results do not depend on it). */
+    Gem(LearnerContext c, int threads) {
         this.net = c.network();
         this.params = net.parameters();
-        this.workers = new Network[Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()))];
+        this.workers = new Network[Math.max(1, threads)];
         workers[0] = net;
         for (int w = 1; w < workers.length; w++) {
             workers[w] = net.over(params.copy());

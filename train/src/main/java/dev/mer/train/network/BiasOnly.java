@@ -1,5 +1,7 @@
 package dev.mer.train.network;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * GEM's MLP when a hidden layer has no unit: {@code --n_hiddens 0} with one hidden layer, or
  * {@code independent}'s {@code int(n_hiddens / n_tasks) = 0}, or {@code taskinput} with
@@ -87,13 +89,16 @@ public final class BiasOnly implements Network {
 
     /** Every row's prediction is the first index of the largest bias, as {@code torch.max}. */
     @Override
-    public void predict(SparseRows rows, int from, int n, int[] predictions) {
-        if (rows.width() != shape.size() || predictions.length < n) {
-            throw new IllegalArgumentException(n + " rows of " + rows.width() + " inputs for a network of "
+    public void predict(INDArray x, int[] predictions) {
+        int n = (int) x.rows();
+        if (x.columns() != shape.size() || predictions.length < n) {
+            throw new IllegalArgumentException(n + " rows of " + x.columns() + " inputs for a network of "
                     + shape.size() + " with room for " + predictions.length + " predictions");
         }
         int best = Mlp.argmax(params.values());
-        java.util.Arrays.fill(predictions, 0, n, best);
+        for (int r = 0; r < n; r++) {
+            predictions[r] = best;
+        }
     }
 
     @Override

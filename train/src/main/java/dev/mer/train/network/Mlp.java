@@ -1,18 +1,23 @@
 package dev.mer.train.network;
 
 import java.util.SplittableRandom;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A multilayer perceptron over {@link Linear} layers with ReLU between them and softmax
  * cross-entropy on the output (GEM's {@code MLP} with {@code nn.CrossEntropyLoss}). It computes
  * losses and accumulates gradients into its layers' {@link Parameters}; it does not update them.
  *
- * <p>Every pass is a single-example pass that exploits sparse inputs exactly: a zero input
+ * <p>Single-example passes exploit sparse inputs exactly: a zero input
  * contributes nothing to the first layer's output and its weights get no gradient, so its row is
- * skipped; hidden units that ReLU zeroes are skipped the same way in the next layer. Batches (a
- * task's test set, GEM's memories) are these passes row after row over {@link SparseRows}: for
- * MNIST-like rows (about 80% zeros) that is fewer operations than a dense matrix product, and no
- * native library. Not thread-safe (it owns scratch buffers); {@link #over} gives a twin over other
+ * skipped; hidden units that ReLU zeroes are skipped the same way in the next layer. GEM's
+ * memories are these passes row after row over {@link SparseRows}; a task's test set goes through
+ * ND4J matrix products (measured faster per core than the sparse passes, see BENCHMARKS.md). Not
+ * thread-safe (it owns scratch buffers); {@link #over} gives a twin over other
  * parameters for another thread.
  */
 public final class Mlp implements Network {
@@ -36,6 +41,16 @@ public final class Mlp implements Network {
     /** An update's overlapping last vector of coefficients (see {@code Kernels}). */
     private final float[] tail = new float[Kernels.L];
 
+    /** Batched products for {@link #predict}, made on first use. */
+    private INDArray[] batchWeights;
+    private INDArray[] batchBiases;
+    /**
+     * Layer outputs of batched predictions, by rows, width and layer, per thread: evaluations on a
+     * thread run one network at a time, so the networks of a learner (taskinput's twenty) share them.
+     */
+    private static final ThreadLocal<java.util.Map<Long, INDArray>> BATCH_BUFFERS =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+    private float[] logits = new float[0];
     /** Scratch of one vector for the output layer's narrow forward pass (see {@code Kernels}). */
     private final float[] narrow = new float[Kernels.L];
 
@@ -425,20 +440,51 @@ public final class Mlp implements Network {
     }
 
     /**
-     * GEM's {@code eval_tasks} for this network: the sparse forward pass of each row (the same
-     * kernels as training), its logits' first largest index as {@code torch.max}.
+     * GEM's {@code eval_tasks} for this network: one matrix product per layer over all rows (ND4J),
+     * the layers' weights copied from the parameter vector at each call, buffers reused across calls.
      */
     @Override
-    public void predict(SparseRows rows, int from, int n, int[] predictions) {
-        checkWidth(rows);
-        if (predictions.length < n || from < 0 || from + n > rows.rows()) {
-            throw new IllegalArgumentException("Rows [" + from + ", " + (from + n) + ") of " + rows.rows()
-                    + " with room for " + predictions.length + " predictions");
+    public void predict(INDArray x, int[] predictions) {
+        int n = (int) x.rows();
+        if (x.columns() != layers[0].in() || predictions.length < n) {
+            throw new IllegalArgumentException(n + " rows of " + x.columns() + " inputs for a network of "
+                    + layers[0].in() + " with room for " + predictions.length + " predictions");
         }
-        float[] logits = acts[layers.length];
+        if (batchWeights == null) {
+            batchWeights = new INDArray[layers.length];
+            batchBiases = new INDArray[layers.length];
+            for (int l = 0; l < layers.length; l++) {
+                batchWeights[l] = Nd4j.createUninitialized(DataType.FLOAT, layers[l].in(), layers[l].out());
+                batchBiases[l] = Nd4j.createUninitialized(DataType.FLOAT, 1, layers[l].out());
+            }
+        }
+        float[] v = parameters().values();
+        INDArray h = x;
+        for (int l = 0; l < layers.length; l++) {
+            Linear layer = layers[l];
+            new FloatPointer(batchWeights[l].data().addressPointer()).put(v, layer.offset(), layer.in() * layer.out());
+            new FloatPointer(batchBiases[l].data().addressPointer()).put(v, layer.biasOffset(), layer.out());
+            INDArray out = batchBuffer(n, layer.out(), l);
+            Nd4j.gemm(h, batchWeights[l], out, false, false, 1.0, 0.0);
+            out.addiRowVector(batchBiases[l]);
+            if (l + 1 < layers.length) {
+                Transforms.relu(out, false);
+            }
+            h = out;
+        }
+        int classes = outputs();
+        int size = n * classes;
+        if (logits.length < size) {
+            logits = new float[size];
+        }
+        new FloatPointer(h.data().addressPointer()).get(logits, 0, size);
         for (int r = 0; r < n; r++) {
-            forwardFrom(rows.index(), rows.value(), rows.from(from + r), rows.count(from + r));
-            predictions[r] = argmax(logits);
+            predictions[r] = argmax(logits, r * classes, classes);
         }
+    }
+
+    private INDArray batchBuffer(int rows, int cols, int layer) {
+        long key = ((long) rows << 32) | ((long) cols << 8) | layer;
+        return BATCH_BUFFERS.get().computeIfAbsent(key, k -> Nd4j.createUninitialized(DataType.FLOAT, rows, cols));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mer.train.network;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * The seam between the learners and a network: what GEM's and MER's algorithms ask of one — the
  * loss and its gradient for single examples and for groups of examples, SGD steps, a batch's
@@ -83,11 +85,10 @@ public interface Network {
     }
 
     /**
-     * The predicted class of rows {@code [from, from + n)} of {@code rows} into
-     * {@code predictions[0, n)}, in evaluation mode: the first index of the largest output, as
-     * {@code torch.max}.
+     * The predicted class of every row of {@code x} (a {@code rows × inputShape().size()} float
+     * matrix), in evaluation mode: the first index of the largest output, as {@code torch.max}.
      */
-    void predict(SparseRows rows, int from, int n, int[] predictions);
+    void predict(INDArray x, int[] predictions);
 
     /**
      * The network's {@code state_dict()} as the reference's module of this architecture names it

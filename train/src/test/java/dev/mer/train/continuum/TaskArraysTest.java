@@ -1,6 +1,8 @@
 package dev.mer.train.continuum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mer.dataset.LeakCheckedAllocator;
 import dev.mer.dataset.Split;
@@ -8,13 +10,13 @@ import dev.mer.dataset.TaskRows;
 import dev.mer.dataset.TaskSet;
 import dev.mer.dataset.TaskSetFixtures;
 import dev.mer.dataset.XEncoding;
-import dev.mer.train.network.SparseRows;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 class TaskArraysTest {
     @TempDir
@@ -23,42 +25,45 @@ class TaskArraysTest {
     final LeakCheckedAllocator allocator = new LeakCheckedAllocator();
 
     @Test
-    void aFloat32TaskSpanningSeveralBatchesIsReadRowForRow() throws IOException {
+    void aFloat32TaskInOneBatchIsWrappedInPlaceWithoutACopy() throws IOException {
         Path dir = tmp.resolve("f32");
-        // 30 rows in batches of 8: the packed rows cross record batches
-        TaskSetFixtures.write(dir, 5, 2, 30, 4, XEncoding.FLOAT32, List.of(6), 6 * 4 * 8, 8, allocator);
+        TaskSetFixtures.write(dir, 5, 2, 30, 4, XEncoding.FLOAT32, List.of(6), 1 << 20, 30, allocator);
         try (TaskSet set = TaskSet.open(dir, allocator)) {
             TaskRows task = set.train().task(1);
-            SparseRows x = TaskArrays.inputs(task);
-            assertEquals(30, x.rows());
-            float[] row = new float[6];
+            assertTrue(TaskArrays.wrapsInPlace(task));
+            INDArray x = TaskArrays.inputs(task);
+            assertEquals(task.blocks().get(0).xAddress(), x.data().address(), "the matrix views the mapped file");
+            assertEquals(List.of(30L, 6L), List.of(x.rows() * 1L, x.columns() * 1L));
             for (int r = 0; r < 30; r++) {
-                x.copyRow(r, row, 0);
                 for (int i = 0; i < 6; i++) {
-                    assertEquals(Float.floatToIntBits(TaskSetFixtures.floatValue(5, Split.TRAIN, 1, r, i)),
-                            Float.floatToIntBits(row[i]));
+                    assertEquals(TaskSetFixtures.floatValue(5, Split.TRAIN, 1, r, i), x.getFloat(r, i));
                 }
+            }
+            // batched math on the view: one product for the whole task
+            INDArray sums = x.sum(1);
+            for (int r = 0; r < 30; r++) {
+                float expected = 0;
+                for (int i = 0; i < 6; i++) {
+                    expected += TaskSetFixtures.floatValue(5, Split.TRAIN, 1, r, i);
+                }
+                assertEquals(expected, sums.getFloat(r), 1e-4);
             }
         }
     }
 
     @Test
-    void aUint8TaskIsDecodedBitExactAndKeepsOnlyItsNonZeroInputs() throws IOException {
+    void aUint8TaskIsDecodedInOneCopyBitExact() throws IOException {
         Path dir = tmp.resolve("u8");
         TaskSetFixtures.write(dir, 6, 3, 50, 5, XEncoding.UINT8, List.of(28, 28), 784 * 16, 50, allocator);
         try (TaskSet set = TaskSet.open(dir, allocator)) {
             TaskRows task = set.train().task(2);
-            SparseRows x = TaskArrays.inputs(task);
-            float[] row = new float[784];
-            for (int r = 0; r < 50; r++) {
-                x.copyRow(r, row, 0);
-                int nonZero = 0;
-                for (int i = 0; i < 784; i++) {
+            assertFalse(TaskArrays.wrapsInPlace(task));
+            INDArray x = TaskArrays.inputs(task);
+            for (int r = 0; r < 50; r += 7) {
+                for (int i = 0; i < 784; i += 13) {
                     float expected = (TaskSetFixtures.value(6, Split.TRAIN, 2, r, i) & 0xff) / 255f;
-                    assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(row[i]));
-                    nonZero += expected != 0f ? 1 : 0;
+                    assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(x.getFloat(r, i)));
                 }
-                assertEquals(nonZero, x.count(r));
             }
             int[] y = TaskArrays.labels(task);
             for (int r = 0; r < 50; r++) {

@@ -31,4 +31,33 @@ class GemTest {
         gem.observe(x, new int[] {1}, 1, 2); // against label 0: conflicts with both past tasks
         assertEquals(Map.of("gem_ridge_fallbacks", 1L), gem.counters());
     }
+
+    /**
+     * The past tasks' memory gradients are shared out between threads, each task's made by one
+     * thread in a fixed order: one thread or three, the same weights to the bit.
+     */
+    @Test
+    void theWeightsDoNotDependOnTheNumberOfThreads() {
+        TrainConfig config = TrainArguments.parse("--model gem --n_memories 6 --memory_strength 0.5 --lr 0.05"
+                + " --n_hiddens 20").config();
+        float[][] weights = new float[2][];
+        int[] threads = {1, 3};
+        for (int run = 0; run < 2; run++) {
+            LearnerContext c = new LearnerContext(config, InputShape.flat(30), 5, 6, new TorchGenerator(0),
+                    new PythonRandom(0), new SplittableRandom(1));
+            Gem gem = new Gem(c, threads[run]);
+            SplittableRandom r = new SplittableRandom(7);
+            float[] x = new float[30];
+            for (int task = 0; task < 6; task++) {
+                for (int step = 0; step < 10; step++) {
+                    for (int i = 0; i < 30; i++) {
+                        x[i] = r.nextDouble() < 0.3 ? (float) r.nextDouble() : 0f;
+                    }
+                    gem.observe(x, new int[] {r.nextInt(5)}, 1, task);
+                }
+            }
+            weights[run] = gem.network(0).parameters().values().clone();
+        }
+        assertEquals(java.util.Arrays.toString(weights[0]), java.util.Arrays.toString(weights[1]));
+    }
 }

@@ -286,39 +286,6 @@ class MlpTest {
     }
 
     @Test
-    void batchPredictionsOnPackedRowsEqualEachRowsOwnForwardPassAndTheReference() {
-        for (int[] widths : new int[][] {{784, 100, 100, 10}, {37, 12, 9, 3}, {50, 40, 17}}) {
-            Mlp net = Mlp.dense(widths);
-            net.initXavier(new SplittableRandom(widths[1]));
-            ReferenceMlp ref = new ReferenceMlp(net, widths);
-            SplittableRandom r = new SplittableRandom(widths[0]);
-            int n = 64;
-            SparseRows rows = SparseRows.packed(n, widths[0]);
-            float[][] xs = new float[n][];
-            for (int e = 0; e < n; e++) {
-                xs[e] = sparseInput(r, widths[0], e % 3 == 0 ? 1.0 : 0.2);
-                rows.append(xs[e], 0);
-            }
-            int[] predictions = new int[n - 3];
-            Mlp twin = net.over(net.parameters());
-            twin.predict(rows, 3, n - 3, predictions);
-            for (int e = 3; e < n; e++) {
-                assertEquals(net.predict(xs[e], 0), predictions[e - 3], "row " + e);
-                double[] xd = new double[widths[0]];
-                for (int i = 0; i < xd.length; i++) {
-                    xd[i] = xs[e][i];
-                }
-                double[] z = ref.logits(xd);
-                float[] fast = net.forward(xs[e], 0);
-                for (int j = 0; j < z.length; j++) {
-                    assertEquals(z[j], fast[j], 1e-4, "row " + e + " logit " + j);
-                }
-            }
-            assertThrows(IllegalArgumentException.class, () -> twin.predict(rows, n - 2, 3, new int[3]));
-        }
-    }
-
-    @Test
     void eachOutputOfTheSparseForwardPassIsOneChainOfFusedMultiplyAddsInInputOrder() {
         // the specification of every forward kernel (narrow, register-row, chunked): the same bits
         // as a scalar fma chain from the bias, whatever the vector length
