@@ -198,6 +198,9 @@ public final class TaskSetFile implements AutoCloseable {
                     + rb.buffersLength() + " buffers, expected " + NODES + " and " + BUFFERS);
         }
         long rows = rb.length();
+        if (rows < 0 || rows > Integer.MAX_VALUE) {
+            throw new InvalidInputException(path, where + " has an invalid number of rows: " + rows);
+        }
         int n = manifest.nInputs();
         long[] expectedLength = {rows, rows, rows * n, rows};
         for (int i = 0; i < NODES; i++) {
@@ -213,18 +216,19 @@ public final class TaskSetFile implements AutoCloseable {
         long[] offsets = new long[BUFFERS];
         for (int i = 0; i < BUFFERS; i++) {
             Buffer b = rb.buffers(i);
-            if (b.offset() < 0 || b.length() < 0 || b.offset() + b.length() > block.getBodyLength()) {
+            // offset + length could overflow a long: compare without adding
+            if (b.offset() < 0 || b.length() < 0 || b.length() > block.getBodyLength()
+                    || b.offset() > block.getBodyLength() - b.length()) {
                 throw new InvalidInputException(path, where + ": buffer " + i + " lies outside the batch body");
             }
             offsets[i] = b.offset();
         }
         long bpv = manifest.encoding().bytesPerValue();
-        if (rb.buffers(1).length() < rows * 4 || rb.buffers(4).length() < rows * n * bpv
+        // rows < 2^31 and n < 2^31, so rows * n fits a long; times bytes per value may not
+        long dataBytes = rows * n > Long.MAX_VALUE / bpv ? Long.MAX_VALUE : rows * n * bpv;
+        if (rb.buffers(1).length() < rows * 4 || rb.buffers(4).length() < dataBytes
                 || rb.buffers(6).length() < rows * 4) {
             throw new InvalidInputException(path, where + ": data buffers are shorter than its " + rows + " rows need");
-        }
-        if (rows > Integer.MAX_VALUE) {
-            throw new InvalidInputException(path, where + " has too many rows: " + rows);
         }
         return new BatchLayout(block, bodyStart, (int) rows, offsets[1], offsets[4], offsets[6]);
     }
