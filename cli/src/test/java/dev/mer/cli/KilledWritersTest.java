@@ -1,0 +1,93 @@
+package dev.mer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mer.dataset.TaskSet;
+import dev.mer.experiment.cluster.Launcher;
+import dev.mer.experiment.results.RunRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * mer killed with SIGKILL at random moments of a real child process never leaves a partial file
+ * at a final path: what is there afterwards is whole (a task-set that opens, result files that
+ * read), because every writer writes under a temporary name and renames.
+ */
+class KilledWritersTest {
+    @TempDir
+    Path tmp;
+
+    /** Starts {@code mer ARGS} as a child process, kills it after {@code millis} (or lets it end), waits. */
+    private static void runAndKill(long millis, String... args) throws IOException, InterruptedException {
+        Launcher mer = JobLauncher.current();
+        List<String> command = new ArrayList<>(mer.java());
+        command.addAll(mer.program());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(millis, TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly(); // SIGKILL
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child process ends");
+    }
+
+    @Test
+    void aGeneratedTaskSetIsWholeOrAbsentWhereverGenerationIsKilled() throws Exception {
+        Random random = new Random(14);
+        for (int trial = 0; trial < 6; trial++) {
+            Path out = tmp.resolve("set" + trial);
+            runAndKill(300 + random.nextInt(2500), "generate", "--rotations", "3", "--source", "sample",
+                    "--out", out.toString(), "--no-progress");
+            if (Files.exists(out)) {
+                try (BufferAllocator allocator = new RootAllocator();
+                     TaskSet set = TaskSet.open(out, allocator)) {
+                    assertEquals(3, set.manifest().taskCount(), "trial " + trial);
+                    set.test().task(2).copyLabels(0, 1, new int[1], 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void resultFilesAreWholeOrAbsentWhereverTrainingIsKilled() throws Exception {
+        Path data = tmp.resolve("set");
+        runAndKill(120_000, "generate", "--rotations", "3", "--source", "sample", "--out", data.toString(),
+                "--no-progress");
+        assertTrue(Files.isDirectory(data));
+        Random random = new Random(15);
+        int whole = 0;
+        for (int trial = 0; trial <= 6; trial++) {
+            Path out = tmp.resolve("results" + trial);
+            // the last trial runs to its end: the check below must have read a whole result at least once
+            runAndKill(trial < 6 ? 400 + random.nextInt(4000) : 120_000, "train", "--data", data.toString(), "--model", "online",
+                    "--lr", "0.001", "--samples_per_task", "300", "--save_path", out.toString());
+            if (!Files.exists(out)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(out)) {
+                for (Path f : files.toList()) {
+                    String name = f.getFileName().toString();
+                    if (name.endsWith(".json")) {
+                        RunRecord r = RunRecord.read(f); // refuses a truncated file, naming it
+                        assertEquals(900, r.examples(), f.toString());
+                        whole++;
+                    } else if (name.endsWith(".txt") || name.endsWith(".pt")) {
+                        assertTrue(Files.size(f) > 0, f.toString());
+                    }
+                }
+            }
+        }
+        assertTrue(whole >= 1, "a run that was not killed left its result file");
+    }
+}
