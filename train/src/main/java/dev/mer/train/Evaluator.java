@@ -36,7 +36,7 @@ public final class Evaluator {
     private volatile Decoded decoded;
     private final ThreadLocal<Twins> twins = ThreadLocal.withInitial(Twins::new);
 
-    /** The test split, each task's inputs as their non-zeros, and its labels. */
+    /** The test split: each task's inputs as one float32 matrix, and its labels. */
     private record Decoded(INDArray[] inputs, int[][] labels) {
     }
 
