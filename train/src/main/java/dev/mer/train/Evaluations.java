@@ -28,7 +28,7 @@ final class Evaluations implements AutoCloseable {
 
     private final Evaluator evaluator;
     private final int tasks;
-    private final ExecutorService thread = Executors.newFixedThreadPool(
+    private final ExecutorService threads = Executors.newFixedThreadPool(
             Math.max(1, Math.min(MAX_PENDING, Runtime.getRuntime().availableProcessors())), r -> {
                 Thread t = new Thread(r, "mer-evaluate");
                 t.setDaemon(true);
@@ -68,7 +68,7 @@ final class Evaluations implements AutoCloseable {
             }
         };
         if (overlap) {
-            results.add(thread.submit(job));
+            results.add(threads.submit(job));
         } else {
             java.util.concurrent.FutureTask<Evaluation> now = new java.util.concurrent.FutureTask<>(job);
             now.run();
@@ -107,6 +107,6 @@ final class Evaluations implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
+        threads.shutdownNow();
     }
 }

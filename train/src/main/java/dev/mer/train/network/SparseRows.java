@@ -1,23 +1,20 @@
 package dev.mer.train.network;
 
-import java.util.Arrays;
-
 /**
  * Examples kept as their non-zero inputs (index, value), flat, one row per example: what the
- * first layer of a single-example pass reads. MNIST-like rows are mostly zeros, and a zero input
- * adds nothing to the first layer's output nor gets a weight gradient, so a pass that walks only
+ * first layer of a single-example pass reads (a replay memory's, GEM's episodic memory's).
+ * MNIST-like rows are mostly zeros, and a zero input adds nothing to the first layer's output nor
+ * gets a weight gradient, so a pass that walks only
  * these pairs is exact; compacting a row once when it is stored, rather than scanning all of its
- * inputs at every replay, removes a branchy pass from every use. Each row has a slot of room for
- * a whole example and can be overwritten (a replay memory, GEM's episodic memory).
+ * inputs at every use, removes a branchy pass from every step.
  */
 public final class SparseRows {
     private final int width;
     private final int[] index;
     private final float[] value;
-    private final int[] start;
     private final int[] count;
 
-    /** Room for {@code rows} examples of {@code width} inputs, each row in a slot of its own (writable). */
+    /** Room for {@code rows} examples of {@code width} inputs. */
     public SparseRows(int rows, int width) {
         if (rows < 0 || width <= 0 || (long) rows * width > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("Invalid sparse rows: " + rows + " × " + width);
@@ -25,19 +22,12 @@ public final class SparseRows {
         this.width = width;
         this.index = new int[rows * width];
         this.value = new float[rows * width];
-        this.start = new int[rows];
         this.count = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            start[r] = r * width;
-        }
     }
 
     /** Stores the dense example {@code x[offset .. offset + width)} as row {@code row}. */
     public void set(int row, float[] x, int offset) {
-        count[row] = compact(x, offset, start[row]);
-    }
-
-    private int compact(float[] x, int offset, int to) {
+        int to = row * width;
         int n = 0;
         for (int i = 0; i < width; i++) {
             float v = x[offset + i];
@@ -47,7 +37,7 @@ public final class SparseRows {
                 n++;
             }
         }
-        return n;
+        count[row] = n;
     }
 
     /** Inputs per example. */
@@ -55,14 +45,9 @@ public final class SparseRows {
         return width;
     }
 
-    /** The number of rows. */
-    public int rows() {
-        return start.length;
-    }
-
     /** Where row {@code row}'s pairs start in {@link #index()} and {@link #value()}. */
     int from(int row) {
-        return start[row];
+        return row * width;
     }
 
     /** The number of non-zero inputs of row {@code row}. */
@@ -80,8 +65,8 @@ public final class SparseRows {
 
     /** Writes row {@code row} densely into {@code x[offset .. offset + width)}. */
     public void copyRow(int row, float[] x, int offset) {
-        Arrays.fill(x, offset, offset + width, 0f);
-        int from = start[row];
+        java.util.Arrays.fill(x, offset, offset + width, 0f);
+        int from = row * width;
         for (int k = 0; k < count[row]; k++) {
             x[offset + index[from + k]] = value[from + k];
         }
