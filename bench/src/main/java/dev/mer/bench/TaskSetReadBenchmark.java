@@ -5,14 +5,13 @@ import dev.mer.dataset.TaskRows;
 import dev.mer.dataset.TaskSet;
 import dev.mer.dataset.TaskSetFixtures;
 import dev.mer.dataset.XEncoding;
+import dev.mer.dataset.files.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -81,9 +80,7 @@ public class TaskSetReadBenchmark {
     public void delete() throws IOException {
         set.close();
         allocator.close();
-        try (Stream<Path> s = Files.walk(dir.getParent())) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        FileTrees.delete(dir.getParent());
     }
 
     /** Decodes every training row to float32, as the trainer does: bytes/s = stored bytes / time. */

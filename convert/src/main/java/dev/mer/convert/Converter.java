@@ -15,6 +15,7 @@ import dev.mer.dataset.SplitWriter;
 import dev.mer.dataset.TaskInfo;
 import dev.mer.dataset.TaskSetWriter;
 import dev.mer.dataset.XEncoding;
+import dev.mer.dataset.files.Digests;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -25,10 +26,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,8 +35,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -236,12 +235,7 @@ public final class Converter {
     }
 
     static String sha256(Path file, AtomicLong done) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md = Digests.sha256();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
              FileWindows windows = new FileWindows(ch, file)) {
             long size = ch.size();
@@ -253,7 +247,7 @@ public final class Converter {
                 done.set(Math.min(size, at + FileWindows.WINDOW));
             }
         }
-        return HexFormat.of().formatHex(md.digest());
+        return Digests.hex(md);
     }
 
     /** Streams tensors' bytes out of the file in chunks. */

@@ -1,7 +1,7 @@
 package dev.mer.dataset;
 
+import dev.mer.dataset.files.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -10,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -70,7 +68,7 @@ public final class TaskSetWriter implements AutoCloseable {
         Path tmp = temporary;
         this.cleanup = new Thread(() -> {
             try {
-                deleteRecursively(tmp);
+                FileTrees.delete(tmp);
             } catch (IOException e) {
                 // the JVM is going down; nothing more to do
             }
@@ -161,7 +159,7 @@ public final class TaskSetWriter implements AutoCloseable {
         AtomicFiles.fsyncDirectory(destination.getParent());
         committed = true;
         if (old != null) {
-            deleteRecursively(old);
+            FileTrees.delete(old);
         }
     }
 
@@ -186,7 +184,7 @@ public final class TaskSetWriter implements AutoCloseable {
         }
         allocator.close();
         if (!committed) {
-            deleteRecursively(temporary);
+            FileTrees.delete(temporary);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -195,23 +193,6 @@ public final class TaskSetWriter implements AutoCloseable {
         }
         if (failure != null) {
             throw failure;
-        }
-    }
-
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }

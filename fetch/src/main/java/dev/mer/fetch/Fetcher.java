@@ -2,6 +2,8 @@ package dev.mer.fetch;
 
 import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.Split;
+import dev.mer.dataset.files.Digests;
+import dev.mer.dataset.files.FileTrees;
 import dev.mer.fetch.archive.ArchiveExtractor;
 import dev.mer.fetch.download.DownloadResult;
 import dev.mer.fetch.download.Downloader;
@@ -9,19 +11,14 @@ import dev.mer.fetch.download.ExpectedFile;
 import dev.mer.fetch.lock.DatasetLock;
 import dev.mer.fetch.lock.LockEntry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * {@code mer fetch}: for each entry of the requested datasets, download (resuming), verify against
@@ -154,7 +151,7 @@ public final class Fetcher {
 
     private void extractMember(LockEntry e, Path archive, Path pt) throws IOException {
         Path staging = options.dataDir().resolve(".extract-" + e.target());
-        deleteRecursively(staging);
+        FileTrees.delete(staging);
         try {
             messages.accept("extracting " + e.member() + " from " + archive);
             List<Path> files = ArchiveExtractor.extract(archive, staging, e.maxUnpackedSize());
@@ -163,7 +160,7 @@ public final class Fetcher {
                             + " (it holds " + files.stream().map(f -> staging.relativize(f).toString()).toList() + ")"));
             Files.move(member, pt, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteRecursively(staging);
+            FileTrees.delete(staging);
         }
     }
 
@@ -188,21 +185,10 @@ public final class Fetcher {
 
     /** SHA-256 and MD5 of a file, lower-case hex. */
     static String[] digests(Path file) throws IOException {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            byte[] buffer = new byte[1 << 20];
-            try (InputStream in = Files.newInputStream(file)) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    sha.update(buffer, 0, n);
-                    md5.update(buffer, 0, n);
-                }
-            }
-            return new String[] {HexFormat.of().formatHex(sha.digest()), HexFormat.of().formatHex(md5.digest())};
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        MessageDigest sha = Digests.sha256();
+        MessageDigest md5 = Digests.md5();
+        Digests.update(file, sha, md5);
+        return new String[] {Digests.hex(sha), Digests.hex(md5)};
     }
 
     private static boolean isTaskSet(Path dir) {
@@ -222,17 +208,6 @@ public final class Fetcher {
                     "not enough free space for %s: need about %.1f GB (archive %.1f%s + extracted .pt %.1f + task-set %.1f),"
                             + " have %.1f GB", e.id(), need / 1e9, archiveLeft / 1e9, e.size() < 0 ? " estimated" : "",
                     e.maxUnpackedSize() / 1e9, converted / 1e9, free / 1e9));
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.mer.experiment.report;
 
 import dev.mer.dataset.InvalidInputException;
+import dev.mer.dataset.files.FileTrees;
 import dev.mer.experiment.results.RunRecord;
 import dev.mer.experiment.summary.Summary;
 import dev.mer.experiment.summary.SummaryRow;
@@ -14,12 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
@@ -92,7 +91,7 @@ public final class Report {
                     sources);
         } catch (IOException | RuntimeException e) {
             try {
-                deleteRecursively(staging);
+                FileTrees.delete(staging);
             } catch (IOException | UncheckedIOException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -192,21 +191,6 @@ public final class Report {
             Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
             throw e;
         }
-        deleteRecursively(old);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        FileTrees.delete(old);
     }
 }

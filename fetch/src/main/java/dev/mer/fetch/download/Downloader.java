@@ -1,5 +1,6 @@
 package dev.mer.fetch.download;
 
+import dev.mer.dataset.files.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -248,12 +248,8 @@ public final class Downloader {
         State(Path part, Path meta) {
             this.part = part;
             this.meta = meta;
-            try {
-                sha256 = MessageDigest.getInstance("SHA-256");
-                md5 = MessageDigest.getInstance("MD5");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            sha256 = Digests.sha256();
+            md5 = Digests.md5();
         }
 
         /** Brings the digests up to the part file's current length; returns that length. */
@@ -268,14 +264,7 @@ public final class Downloader {
                 sha256.reset();
                 md5.reset();
                 if (size > 0) {
-                    byte[] buffer = new byte[BUFFER];
-                    try (InputStream in = Files.newInputStream(part)) {
-                        int n;
-                        while ((n = in.read(buffer)) > 0) {
-                            sha256.update(buffer, 0, n);
-                            md5.update(buffer, 0, n);
-                        }
-                    }
+                    Digests.update(part, sha256, md5);
                 }
                 hashed = size;
             }

@@ -2,15 +2,13 @@ package dev.mer.generate.idx;
 
 import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.SourceFile;
+import dev.mer.dataset.files.Digests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -129,12 +127,7 @@ public record IdxDataset(String origin, int height, int width, byte[] trainImage
         }
 
         SourceFile identity() {
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-                return new SourceFile(name, bytes.length, HexFormat.of().formatHex(digest));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return new SourceFile(name, bytes.length, Digests.sha256(bytes));
         }
     }
 
