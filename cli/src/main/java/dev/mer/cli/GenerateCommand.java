@@ -191,7 +191,7 @@ final class GenerateCommand implements Callable<Integer> {
             given = new ArrayList<>(angles);
             origin = "given";
         } else if (anglesFrom != null) {
-            given = Generator.anglesOf(anglesFrom, allocator);
+            given = Manifest.rotationAngles(anglesFrom, allocator);
             origin = "from " + anglesFrom.getFileName();
         }
         if (givenAngles) {

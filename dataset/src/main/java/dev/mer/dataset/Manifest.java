@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * What a task-set split holds, stored as JSON in the Arrow schema's custom metadata under
@@ -158,6 +161,27 @@ public record Manifest(int formatVersion, Split split, List<Integer> shape, int 
             return JSON.writeValueAsString(toJsonTree());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The rotation angle of every task of the task-set at {@code taskSet}, in task order (e.g. a
+     * converted MER {@code mnist_rotations}, to regenerate it from raw images).
+     *
+     * @throws InvalidInputException if a task is not a rotation with an angle
+     */
+    public static List<Double> rotationAngles(Path taskSet, BufferAllocator allocator) throws IOException {
+        try (TaskSet set = TaskSet.open(taskSet, allocator)) {
+            List<Double> angles = new ArrayList<>();
+            for (TaskInfo t : set.manifest().tasks()) {
+                JsonNode angle = t.parameter().get("angle");
+                if (t.kind() != TaskKind.ROTATION || angle == null || !angle.isNumber()) {
+                    throw new InvalidInputException(taskSet, "task " + t.index() + " is not a rotation with an angle ("
+                            + t.kind().jsonName() + " " + t.parameter() + ")");
+                }
+                angles.add(angle.doubleValue());
+            }
+            return angles;
         }
     }
 

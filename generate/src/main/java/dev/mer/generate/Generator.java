@@ -1,7 +1,5 @@
 package dev.mer.generate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mer.dataset.InvalidInputException;
@@ -12,15 +10,11 @@ import dev.mer.dataset.Split;
 import dev.mer.dataset.SplitWriter;
 import dev.mer.dataset.TaskInfo;
 import dev.mer.dataset.TaskKind;
-import dev.mer.dataset.TaskSet;
 import dev.mer.dataset.TaskSetWriter;
 import dev.mer.dataset.XEncoding;
-import dev.mer.dataset.random.PythonRandom;
 import dev.mer.dataset.random.TorchGenerator;
 import dev.mer.generate.idx.IdxDataset;
-import dev.mer.generate.transform.Permutation;
 import dev.mer.generate.transform.PixelMap;
-import dev.mer.generate.transform.Rotation;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -41,22 +35,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Generates a rotation or permutation benchmark from an {@link IdxDataset} into a task-set
+ * Generates a benchmark (rotations, permutations) from an {@link IdxDataset} into a task-set
  * directory, uint8-encoded: every output byte is a source pixel, so nothing is lost.
  *
  * <p>Semantics follow GEM's {@code data/mnist_rotations.py} and {@code data/mnist_permutations.py}
- * (facebookresearch/GradientEpisodicMemory), minus their irreproducibility:
+ * (facebookresearch/GradientEpisodicMemory), minus their irreproducibility. What makes each task
+ * differ is its benchmark's {@link BenchmarkFamily} ({@link RotationFamily},
+ * {@link PermutationFamily}); the rest is the same for every family:
  * <ul>
- * <li>Rotation task {@code t} of {@code N} takes one angle uniform in
- *     {@code [min + t(max-min)/N, min + (t+1)(max-min)/N)}, computed exactly as GEM computes it
- *     with {@code random.random()}, but after {@code random.seed(seed)} ({@link PythonRandom}):
- *     GEM never seeds Python's {@code random}, so its angles could not be made again; these are
- *     the angles GEM's script gives once that one line is added, and they are recorded. Each image
- *     is rotated as Pillow does ({@link Rotation}).</li>
- * <li>Permutation task {@code t} takes the {@code t}-th {@code torch.randperm(pixels)} after
- *     {@code torch.manual_seed(seed)}, exactly GEM's draw, so GEM's files are reproduced bit for
- *     bit; seed, draw and the permutation are recorded. With {@code identityFirst}, task 0 keeps
- *     the pixels in place (its draw is still consumed, so later tasks keep GEM's permutations).</li>
  * <li>Subsampling, when asked, takes {@code torch.randperm(n)[:k]} per task from a second
  *     generator seeded alike (as GEM's {@code Continuum} picks its examples): the train subsets of
  *     every task first, then the test subsets.</li>
@@ -92,38 +78,7 @@ public final class Generator {
      */
     public List<TaskPlan> plan(IdxDataset source) throws InvalidInputException {
         int n = options.tasks();
-        int pixels = source.pixels();
-        List<JsonNode> parameters = new ArrayList<>(n);
-        List<PixelMap> maps = new ArrayList<>(n);
-        TorchGenerator draws = new TorchGenerator(options.seed());
-        PythonRandom angleDraws = new PythonRandom(options.seed());
-        for (int t = 0; t < n; t++) {
-            if (options.benchmark() == Benchmark.ROTATIONS) {
-                double angle = options.angles().isEmpty() ? drawAngle(angleDraws, t) : options.angles().get(t);
-                try {
-                    maps.add(new Rotation(angle, source.width(), source.height()).pixelMap());
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException(null, "task " + t + ": " + e.getMessage());
-                }
-                parameters.add(TaskInfo.rotation(t, angle, 0).parameter());
-            } else {
-                Permutation p = Permutation.draw(draws, pixels);
-                ObjectNode param = JsonNodeFactory.instance.objectNode();
-                if (options.identityFirst() && t == 0) {
-                    p = Permutation.identity(pixels);
-                    param.put("identity", true);
-                } else {
-                    param.put("seed", options.seed());
-                    param.put("draw", t);
-                }
-                ArrayNode order = param.putArray("permutation");
-                for (int v : p.order()) {
-                    order.add(v);
-                }
-                parameters.add(param);
-                maps.add(p.pixelMap());
-            }
-        }
+        List<TaskTransform> transforms = options.benchmark().family().transforms(options, source);
         checkSubset(source.trainCount(), options.trainPerTask(), "train");
         checkSubset(source.testCount(), options.testPerTask(), "test");
         TorchGenerator subsample = new TorchGenerator(options.seed());
@@ -131,18 +86,9 @@ public final class Generator {
         int[][] testRows = draw(subsample, source.testCount(), options.testPerTask(), n);
         List<TaskPlan> plans = new ArrayList<>(n);
         for (int t = 0; t < n; t++) {
-            plans.add(new TaskPlan(t, parameters.get(t), maps.get(t), trainRows[t], testRows[t]));
+            plans.add(new TaskPlan(t, transforms.get(t).parameter(), transforms.get(t).map(), trainRows[t], testRows[t]));
         }
         return plans;
-    }
-
-    private double drawAngle(PythonRandom g, int t) {
-        int n = options.tasks();
-        double span = options.maxRotation() - options.minRotation();
-        // GEM's arithmetic, operation for operation, so that its ranges come out to the same doubles.
-        double lo = 1.0 * t / n * span + options.minRotation();
-        double hi = 1.0 * (t + 1) / n * span + options.minRotation();
-        return g.random() * (hi - lo) + lo;
     }
 
     private static void checkSubset(int available, int perTask, String split) throws InvalidInputException {
@@ -282,22 +228,7 @@ public final class Generator {
         s.put("benchmark", options.benchmark().jsonName());
         s.put("tasks", options.tasks());
         s.put("seed", options.seed());
-        if (options.benchmark() == Benchmark.ROTATIONS) {
-            if (options.angles().isEmpty()) {
-                s.put("angles", "drawn");
-                s.put("min_rot", options.minRotation());
-                s.put("max_rot", options.maxRotation());
-                s.put("angle_draw", "GEM's: random.random()*(hi-lo)+lo, lo = 1.0*t/N*(max-min)+min,"
-                        + " hi = 1.0*(t+1)/N*(max-min)+min, after Python's random.seed(seed)");
-            } else {
-                s.put("angles", options.anglesOrigin());
-            }
-            s.put("rotation", "PIL Image.rotate(angle): nearest, expand=False, fill 0 (Pillow >= 3.4, bit-exact)");
-        } else {
-            s.put("identity_first", options.identityFirst());
-            s.put("permutation_draw", "torch.manual_seed(seed), then torch.randperm(pixels) per task (GEM)");
-            s.put("permutation_apply", "x.index_select(1, permutation): output pixel i = source pixel permutation[i]");
-        }
+        options.benchmark().family().describe(options, s);
         putRows(s, "train_per_task", options.trainPerTask());
         putRows(s, "test_per_task", options.testPerTask());
         if (options.trainPerTask() != GenerateOptions.ALL_ROWS || options.testPerTask() != GenerateOptions.ALL_ROWS) {
@@ -315,27 +246,6 @@ public final class Generator {
             s.put(key, "all");
         } else {
             s.put(key, rows);
-        }
-    }
-
-    /**
-     * The rotation angles of an existing task-set (e.g. a converted MER {@code mnist_rotations}),
-     * to regenerate it from raw images.
-     *
-     * @throws InvalidInputException if a task is not a rotation with an angle
-     */
-    public static List<Double> anglesOf(Path taskSet, BufferAllocator allocator) throws IOException {
-        try (TaskSet set = TaskSet.open(taskSet, allocator)) {
-            List<Double> angles = new ArrayList<>();
-            for (TaskInfo t : set.manifest().tasks()) {
-                JsonNode angle = t.parameter().get("angle");
-                if (t.kind() != TaskKind.ROTATION || angle == null || !angle.isNumber()) {
-                    throw new InvalidInputException(taskSet, "task " + t.index() + " is not a rotation with an angle ("
-                            + t.kind().jsonName() + " " + t.parameter() + ")");
-                }
-                angles.add(angle.doubleValue());
-            }
-            return angles;
         }
     }
 

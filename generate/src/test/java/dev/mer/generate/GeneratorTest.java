@@ -196,16 +196,16 @@ class GeneratorTest {
         GenerateOptions o = new GenerateOptions(Benchmark.ROTATIONS, 3, 0, 180, angles, "given", 0, false,
                 GenerateOptions.ALL_ROWS, 2);
         Path out = generate(o, "given", 2);
-        assertEquals(angles, Generator.anglesOf(out, allocator));
+        assertEquals(angles, Manifest.rotationAngles(out, allocator));
         Path again = generate(new GenerateOptions(Benchmark.ROTATIONS, 3, 0, 180,
-                Generator.anglesOf(out, allocator), "given", 0, false, GenerateOptions.ALL_ROWS, 2), "again", 1);
+                Manifest.rotationAngles(out, allocator), "given", 0, false, GenerateOptions.ALL_ROWS, 2), "again", 1);
         assertArrayEquals(Files.readAllBytes(out.resolve("train.arrow")), Files.readAllBytes(again.resolve("train.arrow")));
     }
 
     @Test
     void anglesOfRejectsPermutationSets() throws IOException {
         Path out = generate(GenerateOptions.defaults(Benchmark.PERMUTATIONS).withTasks(1), "p", 1);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Generator.anglesOf(out, allocator));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Manifest.rotationAngles(out, allocator));
         assertTrue(e.getMessage().contains("task 0 is not a rotation"), e.getMessage());
     }
 
