@@ -1,10 +1,10 @@
 package dev.mer.cli;
 
-import dev.mer.convert.ConvertProgress;
 import dev.mer.convert.ConvertReport;
 import dev.mer.convert.ConvertRequest;
 import dev.mer.convert.Converter;
 import dev.mer.convert.EncodingChoice;
+import dev.mer.dataset.progress.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,12 +65,13 @@ final class ConvertCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ConvertRequest request = new ConvertRequest(input, out, choice, force,
                 recordedArguments(spec.commandLine().getParseResult().originalArgs()));
-        ConvertProgress progress = System.console() != null ? new ProgressBar(err) : ConvertProgress.NONE;
+        // on a terminal only: a conversion's log stays as short as its result
+        ProgressLine bar = System.console() != null ? ProgressLine.ofBytes(err, "convert") : null;
         ConvertReport r;
         try (BufferAllocator allocator = new RootAllocator()) {
-            r = Converter.convert(request, allocator, progress);
+            r = Converter.convert(request, allocator, bar != null ? bar : Progress.NONE);
         } finally {
-            if (progress instanceof ProgressBar bar) {
+            if (bar != null) {
                 bar.end();
             }
         }
@@ -100,50 +101,5 @@ final class ConvertCommand implements Callable<Integer> {
             }
         }
         return kept;
-    }
-
-    /** A one-line bar on stderr, redrawn at most ten times a second: phase, bytes, MB/s, ETA. */
-    private static final class ProgressBar implements ConvertProgress {
-        private final PrintWriter err;
-        private String phase;
-        private long phaseStart;
-        private long lastDraw;
-        private boolean drawn;
-
-        ProgressBar(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void update(String newPhase, long done, long total) {
-            long now = System.nanoTime();
-            if (!newPhase.equals(phase)) {
-                if (drawn) {
-                    err.println();
-                }
-                phase = newPhase;
-                phaseStart = now;
-            } else if (now - lastDraw < 100_000_000L && done < total) {
-                return;
-            }
-            lastDraw = now;
-            double seconds = Math.max((now - phaseStart) / 1e9, 1e-3);
-            double rate = done / seconds;
-            int width = 30;
-            int filled = total <= 0 ? width : (int) Math.min(width, width * done / total);
-            String eta = rate > 0 && total > done ? String.format(Locale.ROOT, "ETA %ds", (long) ((total - done) / rate))
-                    : "";
-            err.printf(Locale.ROOT, "\r%-10s [%s%s] %s / %s  %s/s  %s   ", phase, "#".repeat(filled),
-                    ".".repeat(width - filled), Units.bytes(done), Units.bytes(total), Units.bytes((long) rate), eta);
-            err.flush();
-            drawn = true;
-        }
-
-        void end() {
-            if (drawn) {
-                err.println();
-                err.flush();
-            }
-        }
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -77,20 +76,16 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        ProgressLine bar = ProgressLine.on(err, "download");
+        ProgressLine bar = ProgressLine.ofBytes(err, "download");
         DownloadListener listener = new DownloadListener() {
-            private String note = "";
-
             @Override
             public void attempt(String url, int attempt, int mirror, int mirrorCount, long have, long total) {
                 bar.message("downloading " + url + (have > 0 ? " (resuming at " + Units.bytes(have) + ")" : ""));
-                note = attempt > 1 || mirror > 0 ? String.format(Locale.ROOT, "attempt %d, mirror %d/%d", attempt,
-                        mirror + 1, mirrorCount) : "";
             }
 
             @Override
-            public void progress(long done, long total) {
-                bar.update(done, total, true, note);
+            public void update(long done, long total, String note) {
+                bar.update(done, total, note);
             }
 
             @Override
@@ -101,11 +96,10 @@ final class FetchCommand implements Callable<Integer> {
         RetryPolicy policy = new RetryPolicy(attempts, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofSeconds(15), Duration.ofSeconds(timeoutSeconds));
         PtConverter converter = (pt, taskSet) -> {
-            ProgressLine convertBar = ProgressLine.on(err, "convert");
+            ProgressLine convertBar = ProgressLine.ofBytes(err, "convert");
             try (BufferAllocator allocator = new RootAllocator()) {
                 Converter.convert(new ConvertRequest(pt, taskSet, EncodingChoice.AUTO, false,
-                        List.of("mer", "fetch", dataset)), allocator,
-                        (phase, done, total) -> convertBar.update(done, total, true, phase));
+                        List.of("mer", "fetch", dataset)), allocator, convertBar);
             } finally {
                 convertBar.end();
             }

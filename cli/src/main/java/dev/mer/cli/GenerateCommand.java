@@ -2,10 +2,10 @@ package dev.mer.cli;
 
 import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.Manifest;
+import dev.mer.dataset.progress.Progress;
 import dev.mer.generate.Benchmark;
 import dev.mer.generate.GenerateOptions;
 import dev.mer.generate.Generator;
-import dev.mer.generate.Progress;
 import dev.mer.generate.idx.IdxDataset;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -123,12 +123,10 @@ final class GenerateCommand implements Callable<Integer> {
             }
             IdxDataset data = "sample".equals(source) ? IdxDataset.sample() : IdxDataset.load(Path.of(source));
             ProgressLine bar = noProgress ? null : ProgressLine.on(err, "generate");
-            Progress.Listener listener = bar == null ? Progress.Listener.NONE
-                    : p -> bar.update(p.imagesDone(), p.images(), false, "task " + p.tasksDone() + "/" + p.tasks());
             long start = System.nanoTime();
             Manifest train;
             try {
-                train = new Generator(options, threads, listener).write(data, destination, force, arguments, allocator);
+                train = new Generator(options, threads, bar == null ? Progress.NONE : bar).write(data, destination, force, arguments, allocator);
             } finally {
                 if (bar != null) {
                     bar.end();

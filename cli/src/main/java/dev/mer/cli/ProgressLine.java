@@ -1,13 +1,15 @@
 package dev.mer.cli;
 
+import dev.mer.dataset.progress.Progress;
 import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Progress on stderr: a bar redrawn in place (at most ten times a second) when stderr is a
- * terminal, else a plain line every ten seconds, so that logs of long runs stay readable.
+ * Progress on stderr, the terminal's one {@link Progress}: a bar redrawn in place (at most ten
+ * times a second) when stderr is a terminal, else a plain line every ten seconds, so that logs of
+ * long runs stay readable. Each {@linkplain #stage stage} starts a line of its own, named.
  */
-final class ProgressLine {
+final class ProgressLine implements Progress {
     private static final long TERMINAL_EVERY_NANOS = 100_000_000L;
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
     private static final int WIDTH = 24;
@@ -15,28 +17,57 @@ final class ProgressLine {
     private final PrintWriter err;
     private final boolean terminal;
     private final String label;
-    private final long start = System.nanoTime();
+    private final boolean bytes;
+    private long start = System.nanoTime();
+    private String stage = "";
     private long last;
     private int lastLength;
 
-    ProgressLine(PrintWriter err, boolean terminal, String label) {
+    /**
+     * @param terminal whether to redraw a bar in place rather than print a line every ten seconds
+     * @param bytes whether the units are bytes (shown as kB/MB/GB) or items
+     */
+    ProgressLine(PrintWriter err, boolean terminal, String label, boolean bytes) {
         this.err = err;
         this.terminal = terminal;
         this.label = label;
+        this.bytes = bytes;
     }
 
-    /** A progress line on {@code err}, drawn as a bar if the process's stderr is a terminal. */
+    /** A progress line of items on {@code err}, drawn as a bar if the process's stderr is a terminal. */
     static ProgressLine on(PrintWriter err, String label) {
-        return new ProgressLine(err, System.console() != null, label);
+        return new ProgressLine(err, System.console() != null, label, false);
+    }
+
+    /** A progress line of bytes on {@code err}, drawn as a bar if the process's stderr is a terminal. */
+    static ProgressLine ofBytes(PrintWriter err, String label) {
+        return new ProgressLine(err, System.console() != null, label, true);
+    }
+
+    /** Until {@code mer train} reports through {@link #update(long, long, String)}: its units are items. */
+    synchronized void update(long done, long total, boolean ignoredBytes, String note) {
+        update(done, total, note);
+    }
+
+    /** Ends the line of the stage before and counts the rate from now; the stage's name is the note. */
+    @Override
+    public synchronized void stage(String name) {
+        end();
+        stage = name;
+        start = System.nanoTime();
+        last = 0;
     }
 
     /**
      * Reports {@code done} of {@code total} (-1: unknown) units.
      *
-     * @param bytes whether the units are bytes (shown as kB/MB/GB) or items
-     * @param note a short extra text (attempt, mirror, phase), or empty
+     * @param note a short extra text (attempt, mirror, task), or empty for the stage's name
      */
-    synchronized void update(long done, long total, boolean bytes, String note) {
+    @Override
+    public synchronized void update(long done, long total, String note) {
+        if (note.isEmpty()) {
+            note = stage;
+        }
         long now = System.nanoTime();
         boolean finished = total >= 0 && done >= total;
         if (!finished && now - last < (terminal ? TERMINAL_EVERY_NANOS : LOG_EVERY_NANOS)) {

@@ -14,6 +14,7 @@ import dev.mer.dataset.SplitWriter;
 import dev.mer.dataset.TaskInfo;
 import dev.mer.dataset.TaskSetWriter;
 import dev.mer.dataset.XEncoding;
+import dev.mer.dataset.progress.Progress;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -59,10 +60,12 @@ public final class Converter {
     /**
      * Converts {@code request.input()} to a task-set at {@code request.resolvedOutput()}.
      *
+     * @param progress told the stages "reading" (hashing the file and encoding, testing, every float32
+     *     value as k/255) and "writing" (the task-set), in bytes, at most every few megabytes
      * @throws InvalidInputException for anything wrong with the input, with one line saying what
      * @throws FileAlreadyExistsException if the output exists and {@code force} is off
      */
-    public static ConvertReport convert(ConvertRequest request, BufferAllocator allocator, ConvertProgress progress)
+    public static ConvertReport convert(ConvertRequest request, BufferAllocator allocator, Progress progress)
             throws IOException {
         long start = System.nanoTime();
         Path input = request.input();
@@ -101,11 +104,12 @@ public final class Converter {
                 // "reading": as far as the slower of the hash and the encoding, in bytes of the file
                 long size = file.size();
                 double encodedScale = encodes ? (double) size / reader.floatBytes(bench) : 0;
-                LongConsumer reading = encoded -> progress.update("reading",
-                        encodes ? Math.min(hash.hashed(), (long) (encoded * encodedScale)) : hash.hashed(), size);
+                progress.stage("reading");
+                LongConsumer reading = encoded -> progress.update(
+                        encodes ? Math.min(hash.hashed(), (long) (encoded * encodedScale)) : hash.hashed(), size, "");
                 EncodingDecision decision = EncodingDecision.decide(request.encoding(), bench, reader, spill, reading);
                 String sha256 = hash.await(() -> reading.accept(reader.floatBytes(bench)));
-                progress.update("reading", size, size);
+                progress.update(size, size, "");
 
                 // "writing": uint8 from float32 comes from the spill file, everything else from the file
                 FileChannel encoded = decision.encoding() == XEncoding.UINT8 ? spill : null;
@@ -114,15 +118,16 @@ public final class Converter {
                         .toArray());
                 long xBytes = reader.xBytes(bench);
                 long[] done = {0};
+                progress.stage("writing");
                 try (TaskSetWriter writer = TaskSetWriter.create(output, train, test, allocator, request.force())) {
                     try (SplitWriter w = writer.split(Split.TRAIN)) {
                         reader.write(bench.train(), trainLabels, decision.encoding(), encoded, w, "train",
-                                n -> progress.update("writing", done[0] += n, xBytes));
+                                n -> progress.update(done[0] += n, xBytes, ""));
                         w.finish();
                     }
                     try (SplitWriter w = writer.split(Split.TEST)) {
                         reader.write(bench.test(), testLabels, decision.encoding(), encoded, w, "test",
-                                n -> progress.update("writing", done[0] += n, xBytes));
+                                n -> progress.update(done[0] += n, xBytes, ""));
                         w.finish();
                     }
                     writer.commit();

@@ -2,6 +2,7 @@ package dev.mer.convert;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.mer.dataset.FuzzInvariant;
+import dev.mer.dataset.progress.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,7 @@ class ConversionFuzzTest {
                 // The limit turns an off-heap allocation a size field asks for into a visible failure.
                 try (BufferAllocator a = new RootAllocator(ARROW_BASE + 64L * data.length)) {
                     Converter.convert(new ConvertRequest(input, output, EncodingChoice.AUTO, false, List.of()), a,
-                            ConvertProgress.NONE);
+                            Progress.NONE);
                 }
             });
             FuzzInvariant.onlyWithin(sandbox, input, output);

@@ -16,6 +16,7 @@ import dev.mer.dataset.TaskRows;
 import dev.mer.dataset.TaskSet;
 import dev.mer.dataset.TaskSetFile;
 import dev.mer.dataset.XEncoding;
+import dev.mer.dataset.progress.Progress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -23,6 +24,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,7 +44,7 @@ class ConverterTest {
     private ConvertReport convert(String fixture, EncodingChoice encoding) throws IOException {
         Path input = Fixtures.copy(fixture + ".pt", tmp);
         return Converter.convert(new ConvertRequest(input, null, encoding, false, List.of(fixture + ".pt")),
-                allocator, ConvertProgress.NONE);
+                allocator, Progress.NONE);
     }
 
     @ParameterizedTest
@@ -181,7 +183,7 @@ class ConverterTest {
         assertThrows(FileAlreadyExistsException.class, () -> convert("rotations_zip", EncodingChoice.AUTO));
         Path input = tmp.resolve("rotations_zip.pt");
         ConvertReport again = Converter.convert(new ConvertRequest(input, null, EncodingChoice.FLOAT32, true,
-                List.of()), allocator, ConvertProgress.NONE);
+                List.of()), allocator, Progress.NONE);
         assertEquals(XEncoding.FLOAT32, again.encoding());
     }
 
@@ -190,22 +192,30 @@ class ConverterTest {
         Path input = Fixtures.copy("permutations_legacy.pt", tmp);
         Path out = tmp.resolve("elsewhere/perms");
         ConvertReport report = Converter.convert(new ConvertRequest(input, out, EncodingChoice.AUTO, false,
-                List.of()), allocator, ConvertProgress.NONE);
+                List.of()), allocator, Progress.NONE);
         assertEquals(out.toAbsolutePath(), report.output());
         assertTrue(Files.isRegularFile(out.resolve("train.arrow")));
     }
 
     @Test
-    void reportsProgressUpToTheTotal() throws Exception {
+    void reportsTheStagesReadingThenWritingEachUpToItsTotal() throws Exception {
         Path input = Fixtures.copy("rotations_legacy.pt", tmp);
         long[] last = new long[2];
+        List<String> stages = new ArrayList<>();
         Converter.convert(new ConvertRequest(input, null, EncodingChoice.AUTO, false, List.of()), allocator,
-                (phase, done, total) -> {
-                    if (phase.equals("writing")) {
+                new Progress() {
+                    @Override
+                    public void stage(String name) {
+                        stages.add(name);
+                    }
+
+                    @Override
+                    public void update(long done, long total, String note) {
                         last[0] = done;
                         last[1] = total;
                     }
                 });
+        assertEquals(List.of("reading", "writing"), stages);
         assertEquals(3 * 25 * 100 * 4, last[1]);
         assertEquals(last[1], last[0]);
     }
@@ -229,7 +239,7 @@ class ConverterTest {
         Files.write(input, content);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Converter.convert(
                 new ConvertRequest(input, null, EncodingChoice.AUTO, false, List.of()), allocator,
-                ConvertProgress.NONE));
+                Progress.NONE));
         assertEquals(1, entries(), "only the input is left in " + tmp);
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertTrue(e.getMessage().startsWith(input.toString() + ": "), e.getMessage());
@@ -337,7 +347,7 @@ class ConverterTest {
         Path input = Fixtures.copy("rotations_zip.pt", tmp);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Converter.convert(
                 new ConvertRequest(input, input, EncodingChoice.AUTO, true, List.of()), allocator,
-                ConvertProgress.NONE));
+                Progress.NONE));
         assertTrue(e.getMessage().contains("would replace the input"), e.getMessage());
         assertTrue(Files.isRegularFile(input));
     }
@@ -345,6 +355,6 @@ class ConverterTest {
     @Test
     void aMissingFileIsReportedAsSuch() {
         assertThrows(java.nio.file.NoSuchFileException.class, () -> Converter.convert(new ConvertRequest(
-                tmp.resolve("nope.pt"), null, EncodingChoice.AUTO, false, List.of()), allocator, ConvertProgress.NONE));
+                tmp.resolve("nope.pt"), null, EncodingChoice.AUTO, false, List.of()), allocator, Progress.NONE));
     }
 }

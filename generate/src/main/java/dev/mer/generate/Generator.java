@@ -12,6 +12,7 @@ import dev.mer.dataset.TaskInfo;
 import dev.mer.dataset.TaskKind;
 import dev.mer.dataset.TaskSetWriter;
 import dev.mer.dataset.XEncoding;
+import dev.mer.dataset.progress.Progress;
 import dev.mer.dataset.random.TorchGenerator;
 import dev.mer.generate.idx.IdxDataset;
 import dev.mer.generate.transform.PixelMap;
@@ -56,20 +57,20 @@ import org.apache.arrow.memory.BufferAllocator;
 public final class Generator {
     private final GenerateOptions options;
     private final int threads;
-    private final Progress.Listener listener;
+    private final Progress progress;
 
     /**
      * @param options what to generate
      * @param threads worker threads computing tasks (the calling thread writes), at least 1
-     * @param listener told after every task
+     * @param progress told the images written after every task, and which task
      */
-    public Generator(GenerateOptions options, int threads, Progress.Listener listener) {
+    public Generator(GenerateOptions options, int threads, Progress progress) {
         if (threads <= 0) {
             throw new IllegalArgumentException("Invalid number of threads: " + threads);
         }
         this.options = options;
         this.threads = threads;
-        this.listener = listener;
+        this.progress = progress;
     }
 
     /**
@@ -137,7 +138,6 @@ public final class Generator {
                 free.add(new TaskImages(new byte[Math.multiplyExact(trainCount, source.pixels())],
                         new byte[Math.multiplyExact(testCount, source.pixels())]));
             }
-            long start = System.nanoTime();
             long done = 0;
             Deque<Future<TaskImages>> inFlight = new ArrayDeque<>();
             int submitted = 0;
@@ -157,7 +157,7 @@ public final class Generator {
                 testWriter.appendUint8(t, out.testX(), 0, testY, 0, testY.length);
                 free.add(out);
                 done += trainY.length + testY.length;
-                listener.progress(new Progress(t + 1, plans.size(), done, images, System.nanoTime() - start));
+                progress.update(done, images, "task " + (t + 1) + "/" + plans.size());
             }
             trainWriter.finish();
             testWriter.finish();

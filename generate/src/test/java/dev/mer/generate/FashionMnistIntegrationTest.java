@@ -11,6 +11,7 @@ import dev.mer.dataset.TaskRows;
 import dev.mer.dataset.TaskSet;
 import dev.mer.dataset.TaskSetFile;
 import dev.mer.dataset.TestEnvironment;
+import dev.mer.dataset.progress.Progress;
 import dev.mer.generate.idx.IdxDataset;
 import dev.mer.generate.transform.PillowRotations;
 import java.io.IOException;
@@ -50,7 +51,7 @@ class FashionMnistIntegrationTest {
         GenerateOptions o = new GenerateOptions(Benchmark.ROTATIONS, 3, 0, 180, angles, "given", 0, false,
                 GenerateOptions.ALL_ROWS, GenerateOptions.ALL_ROWS);
         Path out = tmp.resolve("rotations");
-        new Generator(o, 2, Progress.Listener.NONE).write(source, out, false, List.of(), allocator);
+        new Generator(o, 2, Progress.NONE).write(source, out, false, List.of(), allocator);
         List<PillowRotations.Rotated> pillow = PillowRotations.load();
         try (TaskSet set = TaskSet.open(out, allocator)) {
             checkCountsAndLabels(set);
@@ -74,7 +75,7 @@ class FashionMnistIntegrationTest {
     @Test
     void permutationsAreTruePermutationsOfTheSourcePixels() throws IOException {
         Path out = tmp.resolve("permutations");
-        new Generator(GenerateOptions.defaults(Benchmark.PERMUTATIONS).withTasks(2), 2, Progress.Listener.NONE)
+        new Generator(GenerateOptions.defaults(Benchmark.PERMUTATIONS).withTasks(2), 2, Progress.NONE)
                 .write(source, out, false, List.of(), allocator);
         try (TaskSet set = TaskSet.open(out, allocator)) {
             checkCountsAndLabels(set);

@@ -2,6 +2,7 @@ package dev.mer.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mer.dataset.progress.Progress;
 import dev.mer.generate.idx.IdxDataset;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class GemAnglesTest {
                         Double.parseDouble(f[1]), Double.parseDouble(f[2]), List.of(), null, Long.parseLong(f[3]),
                         false, GenerateOptions.ALL_ROWS, GenerateOptions.ALL_ROWS);
                 double[] expected = Arrays.stream(f[4].split(",")).mapToDouble(Double::parseDouble).toArray();
-                List<TaskPlan> plans = new Generator(o, 1, Progress.Listener.NONE).plan(tiny);
+                List<TaskPlan> plans = new Generator(o, 1, Progress.NONE).plan(tiny);
                 for (int t = 0; t < expected.length; t++) {
                     assertEquals(expected[t], plans.get(t).parameter().get("angle").doubleValue(), 0.0, line);
                 }

@@ -6,6 +6,7 @@ import dev.mer.dataset.LeakCheckedAllocator;
 import dev.mer.dataset.TaskRows;
 import dev.mer.dataset.TaskSet;
 import dev.mer.dataset.TaskSetFile;
+import dev.mer.dataset.progress.Progress;
 import dev.mer.generate.idx.IdxDataset;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -36,7 +37,7 @@ class GemReproductionTest {
         Path gem = Path.of(GemReproductionTest.class.getResource("gem").toURI());
         IdxDataset source = IdxDataset.load(gem);
         Path out = tmp.resolve("p");
-        new Generator(GenerateOptions.defaults(Benchmark.PERMUTATIONS).withTasks(3), 2, Progress.Listener.NONE)
+        new Generator(GenerateOptions.defaults(Benchmark.PERMUTATIONS).withTasks(3), 2, Progress.NONE)
                 .write(source, out, false, List.of("--permutations", "3", "--seed", "0"), allocator);
         try (TaskSet set = TaskSet.open(out, allocator)) {
             compare(set.train(), gem.resolve("gem-train-x.f32"), gem.resolve("gem-train-y.i64"));
@@ -53,7 +54,7 @@ class GemReproductionTest {
         GenerateOptions o = new GenerateOptions(Benchmark.ROTATIONS, angles.size(), 0, 180, angles, "given", 0, false,
                 GenerateOptions.ALL_ROWS, GenerateOptions.ALL_ROWS);
         Path out = tmp.resolve("r");
-        new Generator(o, 2, Progress.Listener.NONE).write(source, out, false, List.of(), allocator);
+        new Generator(o, 2, Progress.NONE).write(source, out, false, List.of(), allocator);
         try (TaskSet set = TaskSet.open(out, allocator)) {
             compare(set.test(), gem.resolve("gem-rotations-test-x.f32"), gem.resolve("gem-test-y.i64"));
         }

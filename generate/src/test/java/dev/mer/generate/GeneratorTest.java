@@ -15,6 +15,7 @@ import dev.mer.dataset.TaskRows;
 import dev.mer.dataset.TaskSet;
 import dev.mer.dataset.TaskSetFile;
 import dev.mer.dataset.XEncoding;
+import dev.mer.dataset.progress.Progress;
 import dev.mer.generate.idx.IdxDataset;
 import dev.mer.generate.idx.IdxFiles;
 import dev.mer.generate.transform.Permutation;
@@ -46,7 +47,9 @@ class GeneratorTest {
     Path tmp;
     BufferAllocator allocator;
     IdxDataset source;
-    List<Progress> progress = new ArrayList<>();
+    /** Each progress update: images done, images in all. */
+    List<long[]> progress = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -62,7 +65,10 @@ class GeneratorTest {
 
     private Path generate(GenerateOptions options, String name, int threads) throws IOException {
         Path out = tmp.resolve(name);
-        new Generator(options, threads, progress::add).write(source, out, false, List.of("--test"), allocator);
+        new Generator(options, threads, (done, total, note) -> {
+            progress.add(new long[] {done, total});
+            notes.add(note);
+        }).write(source, out, false, List.of("--test"), allocator);
         return out;
     }
 
@@ -103,7 +109,9 @@ class GeneratorTest {
             assertFalse(Arrays.equals(seen.get(0), Permutation.identity(H * W).order()), "no task left unpermuted");
         }
         assertEquals(3, progress.size());
-        assertEquals(3 * (TRAIN + TEST), progress.get(2).imagesDone());
+        assertEquals(3 * (TRAIN + TEST), progress.get(2)[0]);
+        assertEquals(progress.get(2)[1], progress.get(2)[0]);
+        assertEquals(List.of("task 1/3", "task 2/3", "task 3/3"), notes);
     }
 
     private static void checkPermuted(TaskSetFile split, int t, int[] perm, byte[] images, int[] labels, int[] rows)
@@ -162,7 +170,7 @@ class GeneratorTest {
     void subsamplingPicksSeededSubsetsPerTask() throws IOException {
         GenerateOptions o = GenerateOptions.defaults(Benchmark.PERMUTATIONS).withTasks(2).withRowsPerTask(7, 3);
         Path out = generate(o, "sub", 2);
-        List<TaskPlan> plans = new Generator(o, 1, Progress.Listener.NONE).plan(source);
+        List<TaskPlan> plans = new Generator(o, 1, Progress.NONE).plan(source);
         assertFalse(Arrays.equals(plans.get(0).trainRows(), plans.get(1).trainRows()), "each task its own subset");
         try (TaskSet set = TaskSet.open(out, allocator)) {
             for (int t = 0; t < 2; t++) {
@@ -181,8 +189,8 @@ class GeneratorTest {
         GenerateOptions plain = GenerateOptions.defaults(Benchmark.PERMUTATIONS).withTasks(3);
         GenerateOptions identity = new GenerateOptions(Benchmark.PERMUTATIONS, 3, 0, 180, List.of(), null, 0, true,
                 GenerateOptions.ALL_ROWS, GenerateOptions.ALL_ROWS);
-        List<TaskPlan> a = new Generator(plain, 1, Progress.Listener.NONE).plan(source);
-        List<TaskPlan> b = new Generator(identity, 1, Progress.Listener.NONE).plan(source);
+        List<TaskPlan> a = new Generator(plain, 1, Progress.NONE).plan(source);
+        List<TaskPlan> b = new Generator(identity, 1, Progress.NONE).plan(source);
         assertArrayEquals(Permutation.identity(H * W).order(), b.get(0).map().sources());
         assertTrue(b.get(0).parameter().get("identity").asBoolean());
         assertNotEquals(a.get(0).map(), b.get(0).map());

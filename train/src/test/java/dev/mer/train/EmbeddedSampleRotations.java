@@ -1,10 +1,10 @@
 package dev.mer.train;
 
 import dev.mer.dataset.TaskSet;
+import dev.mer.dataset.progress.Progress;
 import dev.mer.generate.Benchmark;
 import dev.mer.generate.GenerateOptions;
 import dev.mer.generate.Generator;
-import dev.mer.generate.Progress;
 import dev.mer.generate.idx.IdxDataset;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ final class EmbeddedSampleRotations {
     /** Generates it under {@code dir/mnist_rotations} and opens it. */
     static TaskSet open(Path dir, BufferAllocator allocator) throws IOException {
         GenerateOptions options = GenerateOptions.defaults(Benchmark.ROTATIONS).withTasks(3).withRowsPerTask(1000, 500);
-        new Generator(options, 2, Progress.Listener.NONE).write(IdxDataset.sample(), dir.resolve("mnist_rotations"),
+        new Generator(options, 2, Progress.NONE).write(IdxDataset.sample(), dir.resolve("mnist_rotations"),
                 false, List.of("--rotations", "3"), allocator);
         return TaskSet.open(dir.resolve("mnist_rotations"), allocator);
     }

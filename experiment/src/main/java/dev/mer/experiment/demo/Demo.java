@@ -1,6 +1,7 @@
 package dev.mer.experiment.demo;
 
 import dev.mer.dataset.InvalidInputException;
+import dev.mer.dataset.progress.Progress;
 import dev.mer.experiment.grid.Grid;
 import dev.mer.experiment.grid.GridFilter;
 import dev.mer.experiment.report.Report;
@@ -17,7 +18,6 @@ import dev.mer.experiment.summary.SummaryTables;
 import dev.mer.generate.Benchmark;
 import dev.mer.generate.GenerateOptions;
 import dev.mer.generate.Generator;
-import dev.mer.generate.Progress;
 import dev.mer.generate.idx.IdxDataset;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ public final class Demo {
             notes.accept("generating 20 rotation tasks from the embedded MNIST sample into " + taskSet);
             try (BufferAllocator allocator = new RootAllocator()) {
                 new Generator(GenerateOptions.defaults(Benchmark.ROTATIONS), Runtime.getRuntime().availableProcessors(),
-                        Progress.Listener.NONE).write(IdxDataset.sample(), taskSet, false,
+                        Progress.NONE).write(IdxDataset.sample(), taskSet, false,
                         List.of("--rotations", "--source", "sample"), allocator);
             }
         } else {

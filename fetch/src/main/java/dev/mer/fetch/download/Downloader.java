@@ -19,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -117,6 +118,8 @@ public final class Downloader {
             }
         }
         listener.attempt(url, attempt, mirror, mirrors, have, expected.size());
+        String note = attempt > 1 || mirror > 0
+                ? String.format(Locale.ROOT, "attempt %d, mirror %d/%d", attempt, mirror + 1, mirrors) : "";
         try (Response response = client.newCall(request.build()).execute()) {
             int code = response.code();
             if (code == 416 && have > 0) {
@@ -148,11 +151,11 @@ public final class Downloader {
                 long length = response.body().contentLength();
                 total = length;
             }
-            return copyBody(response.body(), state, total);
+            return copyBody(response.body(), state, total, note);
         }
     }
 
-    private Outcome copyBody(ResponseBody body, State state, long total) throws IOException {
+    private Outcome copyBody(ResponseBody body, State state, long total, String note) throws IOException {
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = body.byteStream();
              FileChannel out = FileChannel.open(state.part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -164,7 +167,7 @@ public final class Downloader {
                     out.write(bb);
                 }
                 state.hashed(buffer, n);
-                listener.progress(state.have, total);
+                listener.update(state.have, total, note);
             }
         }
         if (total >= 0 && state.have != total) {
