@@ -1,9 +1,9 @@
 package dev.mer.cli;
 
 import dev.mer.dataset.InvalidInputException;
-import dev.mer.experiment.demo.Demo;
-import dev.mer.experiment.demo.DemoOptions;
-import dev.mer.experiment.demo.DemoOutcome;
+import dev.mer.report.demo.Demo;
+import dev.mer.report.demo.DemoOptions;
+import dev.mer.report.demo.DemoOutcome;
 import dev.mer.experiment.grid.Seeds;
 import dev.mer.experiment.suite.SuiteOptions;
 import dev.mer.experiment.summary.PublishedFigures;

@@ -1,8 +1,8 @@
 package dev.mer.cli;
 
 import dev.mer.dataset.InvalidInputException;
-import dev.mer.experiment.report.Report;
-import dev.mer.experiment.report.ReportFiles;
+import dev.mer.report.Report;
+import dev.mer.report.ReportFiles;
 import dev.mer.experiment.results.RunRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.mer.experiment.summary;
 
-import dev.mer.train.learner.Models;
 import dev.mer.experiment.results.RunRecord;
+import dev.mer.train.learner.Models;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -41,4 +41,21 @@ public final class ResultFixtures {
         ResultFiles.write(result(model, dataset, seed, rows, seconds), dir, stem);
         return dir.resolve(stem + ".json");
     }
+
+    /**
+     * A run of online over two tasks presented as 1, 0 (or 0, 1) with {@code --shuffle_tasks yes}:
+     * GEM's log, its first evaluation attributed to task 0, written as {@code dir/stem.json} and read back.
+     */
+    public static RunRecord shuffled(Path dir, String stem, long seed, boolean oneFirst, float[] afterFirst,
+                                     float[] afterSecond) throws IOException {
+        List<Evaluation> log = new ArrayList<>();
+        log.add(new Evaluation(0, 0, new float[] {0.1f, 0.1f}));
+        log.add(new Evaluation(oneFirst ? 1 : 0, 10, afterFirst));
+        log.add(new Evaluation(oneFirst ? 0 : 1, 20, afterSecond));
+        TrainConfig c = TrainConfig.builder("online").set(Flags.SEED, seed).set(Flags.SHUFFLE_TASKS, true)
+                .set(Flags.SAMPLES_PER_TASK, 10).build();
+        ResultFiles.write(new RunResult(c, "mnist_rotations", "abc", log, AccuracyMatrix.of(log), 1, 20, 0.5), dir,
+                stem);
+        return RunRecord.read(dir.resolve(stem + ".json"));
+    }
 }

@@ -1,4 +1,4 @@
-package dev.mer.experiment.report;
+package dev.mer.experiment.summary;
 
 import dev.mer.dataset.InvalidInputException;
 import dev.mer.experiment.results.RunRecord;
@@ -18,28 +18,28 @@ import java.util.List;
  * @param rowTasks the task each row comes after; {@link #BEFORE_TRAINING} for the evaluation before any
  * @param byTask whether the rows were regrouped by task because the runs' orders differ
  */
-record MeanMatrix(double[][] cells, int[] rowTasks, boolean byTask) {
+public record MeanMatrix(double[][] cells, int[] rowTasks, boolean byTask) {
     /** The row task of the evaluation before training. */
-    static final int BEFORE_TRAINING = -1;
+    public static final int BEFORE_TRAINING = -1;
 
-    MeanMatrix {
+    public MeanMatrix {
         if (cells.length != rowTasks.length) {
             throw new IllegalArgumentException(cells.length + " rows for " + rowTasks.length + " row tasks");
         }
     }
 
     /** The number of rows. */
-    int rows() {
+    public int rows() {
         return cells.length;
     }
 
     /** The number of tasks (columns). */
-    int tasks() {
+    public int tasks() {
         return cells.length == 0 ? 0 : cells[0].length;
     }
 
     /** Whether row t is the evaluation after task t for every t: the square matrix of tasks in order. */
-    boolean inTaskOrder() {
+    public boolean inTaskOrder() {
         if (rows() != tasks()) {
             return false;
         }
@@ -57,7 +57,7 @@ record MeanMatrix(double[][] cells, int[] rowTasks, boolean byTask) {
      * @throws InvalidInputException naming a run whose number of tasks differs from the first's, or,
      *     when their orders differ, a run without a row after some task
      */
-    static MeanMatrix of(SummaryRow row) throws InvalidInputException {
+    public static MeanMatrix of(SummaryRow row) throws InvalidInputException {
         List<RunRecord> runs = row.runs();
         AccuracyMatrix first = runs.get(0).matrix();
         int tasks = first.tasks();

@@ -1,4 +1,4 @@
-package dev.mer.experiment.report;
+package dev.mer.report;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -2,4 +2,4 @@
  * {@code mer demo}: the paper's Rotations experiment in miniature on the embedded sample, offline,
  * through the suite and the report.
  */
-package dev.mer.experiment.demo;
+package dev.mer.report.demo;

@@ -1,8 +1,8 @@
-package dev.mer.experiment.demo;
+package dev.mer.report.demo;
 
-import dev.mer.experiment.report.ReportFiles;
 import dev.mer.experiment.suite.SuiteOutcome;
 import dev.mer.experiment.summary.SummaryRow;
+import dev.mer.report.ReportFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

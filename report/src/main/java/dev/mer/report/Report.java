@@ -1,8 +1,9 @@
-package dev.mer.experiment.report;
+package dev.mer.report;
 
 import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.files.FileTrees;
 import dev.mer.experiment.results.RunRecord;
+import dev.mer.experiment.summary.MeanMatrix;
 import dev.mer.experiment.summary.Summary;
 import dev.mer.experiment.summary.SummaryRow;
 import java.awt.Rectangle;
@@ -102,21 +103,21 @@ public final class Report {
     private static List<Figure> figures(List<SummaryRow> summary, Path dir) throws IOException {
         List<MeanMatrix> matrices = new ArrayList<>();
         for (SummaryRow r : summary) {
-            matrices.add(Charts.meanMatrix(r)); // before drawing: disagreeing runs fail fast
+            matrices.add(MeanMatrix.of(r)); // before drawing: disagreeing runs fail fast
         }
         List<Figure> out = new ArrayList<>();
         List<Panel> panels = Panel.of(summary);
         for (Panel p : panels) {
-            String name = Styles.panelName(p.dataset(), p.memories());
-            out.add(draw(Charts.evolution(p), Figure.Kind.EVOLUTION, "Accuracy over the stream: " + name,
+            String title = "Accuracy over the stream: " + Styles.panelName(p.dataset(), p.memories());
+            out.add(draw(Charts.evolution(p, title), Figure.Kind.EVOLUTION, title,
                     "Accuracy on the first task's test set (top) and mean accuracy over all tasks' test sets "
                             + "(bottom) at each evaluation, against the training examples seen: GEM's evolution "
                             + "plot. Lines are the mean over seeds, bands ±1 standard deviation.",
                     dir, "evolution_" + p.stem(), EVOLUTION_WIDTH, EVOLUTION_HEIGHT));
         }
         for (Panel p : panels) {
-            String name = Styles.panelName(p.dataset(), p.memories());
-            out.add(draw(Charts.bars(p), Figure.Kind.BARS, "RA, LA and BTI: " + name,
+            String title = "RA, LA and BTI: " + Styles.panelName(p.dataset(), p.memories());
+            out.add(draw(Charts.bars(p, title), Figure.Kind.BARS, title,
                     "Retained accuracy (mean of the accuracy matrix's last row), learning accuracy (mean of its "
                             + "diagonal) and backward transfer and interference (RA − LA) per model: GEM's bar plot. "
                             + "Bars are the mean over seeds, error bars ±1 standard deviation.",
@@ -124,10 +125,10 @@ public final class Report {
         }
         for (int i = 0; i < summary.size(); i++) {
             SummaryRow r = summary.get(i);
-            String name = r.model() + ", " + Styles.panelName(r.dataset(), r.memories());
+            String title = "Accuracy matrix: " + r.model() + ", " + Styles.panelName(r.dataset(), r.memories());
             String stem = "matrix_" + Styles.slug(r.model()) + "_" + Styles.slug(r.dataset())
                     + (r.memories().isPresent() ? "_m" + r.memories().getAsInt() : "");
-            out.add(draw(Charts.heatmap(r, matrices.get(i)), Figure.Kind.MATRIX, "Accuracy matrix: " + name,
+            out.add(draw(Charts.heatmap(r, matrices.get(i), title), Figure.Kind.MATRIX, title,
                     "Test accuracy on task j (column) after training on task t (row), mean over "
                             + r.runs().size() + (r.runs().size() == 1 ? " seed" : " seeds")
                             + (matrices.get(i).inTaskOrder() ? ". Below the diagonal: what is retained; the "

@@ -1,15 +1,13 @@
-package dev.mer.experiment.report;
+package dev.mer.report;
 
-import dev.mer.dataset.InvalidInputException;
-import dev.mer.experiment.results.RunRecord;
+import dev.mer.experiment.summary.Curve;
+import dev.mer.experiment.summary.MeanMatrix;
 import dev.mer.experiment.summary.Statistic;
 import dev.mer.experiment.summary.SummaryRow;
-import dev.mer.train.metrics.Evaluation;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Line2D;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
@@ -42,7 +40,9 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * The three figures of a report as JFreeChart charts: GEM's evolution plot, GEM's bar plot with
- * error bars, and the accuracy matrix as a heatmap.
+ * error bars, and the accuracy matrix as a heatmap. They only draw: the curves, the mean matrix
+ * and the task boundaries are computed in {@code experiment.summary} ({@link Curve},
+ * {@link MeanMatrix}), the titles given by {@link Report}.
  */
 final class Charts {
     /** Heatmaps of at most this many tasks print each cell's value. */
@@ -57,7 +57,7 @@ final class Charts {
      * Accuracy over the stream of the first task (top) and the mean over tasks (bottom), one line
      * per model, mean over seeds with a ±1 std band.
      */
-    static JFreeChart evolution(Panel panel) {
+    static JFreeChart evolution(Panel panel, String title) {
         YIntervalSeriesCollection first = new YIntervalSeriesCollection();
         YIntervalSeriesCollection mean = new YIntervalSeriesCollection();
         for (SummaryRow row : panel.rows()) {
@@ -73,7 +73,7 @@ final class Charts {
         plot.setGap(18);
         XYPlot top = lines(first, "first task: accuracy (fraction)");
         XYPlot bottom = lines(mean, "mean over tasks: accuracy (fraction)");
-        List<Double> boundaries = taskBoundaries(panel.rows().get(0).runs().get(0));
+        List<Double> boundaries = Curve.taskBoundaries(panel.rows().get(0).runs().get(0));
         if (boundaries.size() <= MAX_MARKED_BOUNDARIES) {
             for (double boundary : boundaries) {
                 top.addDomainMarker(boundaryMarker(boundary));
@@ -83,8 +83,7 @@ final class Charts {
         plot.add(top, 1);
         plot.add(bottom, 1);
         plot.setOrientation(PlotOrientation.VERTICAL);
-        JFreeChart chart = new JFreeChart("Accuracy over the stream: " + Styles.panelName(panel.dataset(),
-                panel.memories()), Styles.TITLE, plot, true);
+        JFreeChart chart = new JFreeChart(title, Styles.TITLE, plot, true);
         Styles.apply(chart);
         chart.addSubtitle(subtitle(seedsNote(panel.rows()) + "; band: ±1 std over seeds; "
                 + (boundaries.size() <= MAX_MARKED_BOUNDARIES ? "dotted lines: task boundaries; " : "")
@@ -97,7 +96,7 @@ final class Charts {
     }
 
     /** RA, LA and BTI per model: bars of the mean over seeds, error bars of ±1 std. */
-    static JFreeChart bars(Panel panel) {
+    static JFreeChart bars(Panel panel, String title) {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         for (SummaryRow row : panel.rows()) {
             add(data, row.ra(), label(row, panel), "RA (retained accuracy)");
@@ -113,8 +112,7 @@ final class Charts {
         values.setTickUnit(new NumberTickUnit(0.1));
         StatisticalBarRenderer renderer = new StatisticalBarRenderer();
         CategoryPlot plot = new CategoryPlot(data, categories, values, renderer);
-        JFreeChart chart = new JFreeChart("RA, LA and BTI: " + Styles.panelName(panel.dataset(), panel.memories()),
-                Styles.TITLE, plot, true);
+        JFreeChart chart = new JFreeChart(title, Styles.TITLE, plot, true);
         Styles.apply(chart);
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
@@ -145,7 +143,7 @@ final class Charts {
      * tasks presented in another order ({@code --shuffle_tasks yes}), the rows are GEM's, in the order
      * presented, each labelled with its task (and "start" for the evaluation before training).
      */
-    static JFreeChart heatmap(SummaryRow row, MeanMatrix mean) {
+    static JFreeChart heatmap(SummaryRow row, MeanMatrix mean, String title) {
         double[][] matrix = mean.cells();
         int rows = mean.rows();
         int tasks = mean.tasks();
@@ -168,8 +166,7 @@ final class Charts {
         renderer.setPaintScale(scale);
         XYPlot plot = new XYPlot(data, column, afterTask, renderer);
         plot.setDomainAxisLocation(AxisLocation.TOP_OR_LEFT);
-        JFreeChart chart = new JFreeChart("Accuracy matrix: " + row.model() + ", "
-                + Styles.panelName(row.dataset(), row.memories()), Styles.TITLE, plot, false);
+        JFreeChart chart = new JFreeChart(title, Styles.TITLE, plot, false);
         Styles.apply(chart);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
@@ -210,11 +207,6 @@ final class Charts {
                 : "; GEM's rows in the order presented: RA = mean of row T-1, LA = mean of the diagonal")));
         chart.addSubtitle(legend);
         return chart;
-    }
-
-    /** GEM's matrix of every run of {@code row}, averaged cell by cell ({@link MeanMatrix#of}). */
-    static MeanMatrix meanMatrix(SummaryRow row) throws InvalidInputException {
-        return MeanMatrix.of(row);
     }
 
     /** The model, and its number of seeds when the models of the figure do not share one. */
@@ -306,24 +298,6 @@ final class Charts {
         ValueMarker m = new ValueMarker(x, new Color(0x909090), new BasicStroke(1f, BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER, 1f, new float[] {2f, 4f}, 0f));
         return m;
-    }
-
-    /**
-     * Where each task ends: GEM evaluates when the first batch of a new task arrives, before learning
-     * it, and attributes that evaluation to the task just finished, so the last evaluation of each
-     * task but the last is at its boundary.
-     */
-    static List<Double> taskBoundaries(RunRecord run) {
-        List<Double> out = new ArrayList<>();
-        List<Evaluation> log = run.log();
-        for (int i = 1; i < log.size(); i++) {
-            // i = 1 changes only when the first task presented is not task 0: the attribution then
-            // moves from the initial task 0 to it before any example, which is no boundary
-            if (log.get(i).task() != log.get(i - 1).task() && i > 1) {
-                out.add(Curve.examplesSeen(run, log.get(i - 1)));
-            }
-        }
-        return out;
     }
 
     private static String seedsNote(List<SummaryRow> rows) {

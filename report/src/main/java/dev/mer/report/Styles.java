@@ -1,4 +1,4 @@
-package dev.mer.experiment.report;
+package dev.mer.report;
 
 import dev.mer.train.learner.Models;
 import java.awt.BasicStroke;

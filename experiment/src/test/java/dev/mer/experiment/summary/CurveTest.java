@@ -1,4 +1,4 @@
-package dev.mer.experiment.report;
+package dev.mer.experiment.summary;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,16 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mer.experiment.results.ResultFixtures;
 import dev.mer.experiment.results.RunRecord;
-import dev.mer.experiment.summary.Summary;
-import dev.mer.train.Flags;
-import dev.mer.train.ResultFiles;
-import dev.mer.train.RunResult;
-import dev.mer.train.TrainConfig;
-import dev.mer.train.metrics.AccuracyMatrix;
-import dev.mer.train.metrics.Evaluation;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,60 +58,41 @@ class CurveTest {
 
     @Test
     void theMatrixHeatmapAveragesTheSeedsCellByCell() throws IOException {
-        MeanMatrix mean = Charts.meanMatrix(Summary.of(twoSeeds()).get(0));
+        MeanMatrix mean = MeanMatrix.of(Summary.of(twoSeeds()).get(0));
         double[][] m = mean.cells();
         assertArrayEquals(new double[] {0.7, 0.2}, m[0], 1e-6);
         assertArrayEquals(new double[] {0.3, 0.7}, m[1], 1e-6);
         assertTrue(mean.inTaskOrder());
     }
 
-    /** A run of two tasks presented as 1, 0 (or 0, 1): GEM's log, its first evaluation attributed to task 0. */
-    private RunRecord shuffled(String stem, long seed, boolean oneFirst, float[] afterFirst, float[] afterSecond)
-            throws IOException {
-        List<Evaluation> log = new ArrayList<>();
-        log.add(new Evaluation(0, 0, new float[] {0.1f, 0.1f}));
-        log.add(new Evaluation(oneFirst ? 1 : 0, 10, afterFirst));
-        log.add(new Evaluation(oneFirst ? 0 : 1, 20, afterSecond));
-        TrainConfig c = TrainConfig.builder("online").set(Flags.SEED, seed).set(Flags.SHUFFLE_TASKS, true)
-                .set(Flags.SAMPLES_PER_TASK, 10).build();
-        ResultFiles.write(new RunResult(c, "mnist_rotations", "abc", log, AccuracyMatrix.of(log), 1, 20, 0.5), dir,
-                stem);
-        return RunRecord.read(dir.resolve(stem + ".json"));
-    }
-
     @Test
     void shuffledRunsInOneOrderKeepGemsRowsLabelledWithTheirTasks() throws IOException {
-        RunRecord a = shuffled("a", 0, true, new float[] {0.2f, 0.9f}, new float[] {0.8f, 0.6f});
-        RunRecord b = shuffled("b", 1, true, new float[] {0.4f, 0.7f}, new float[] {0.6f, 0.4f});
+        RunRecord a = ResultFixtures.shuffled(dir, "a", 0, true, new float[] {0.2f, 0.9f}, new float[] {0.8f, 0.6f});
+        RunRecord b = ResultFixtures.shuffled(dir, "b", 1, true, new float[] {0.4f, 0.7f}, new float[] {0.6f, 0.4f});
         assertEquals(3, a.matrix().rows());
-        assertEquals(List.of(10.0), Charts.taskBoundaries(a)); // none at 0 examples, where task 1 starts
-        MeanMatrix mean = Charts.meanMatrix(Summary.of(List.of(a, b)).get(0));
+        assertEquals(List.of(10.0), Curve.taskBoundaries(a)); // none at 0 examples, where task 1 starts
+        MeanMatrix mean = MeanMatrix.of(Summary.of(List.of(a, b)).get(0));
         assertFalse(mean.inTaskOrder());
         assertFalse(mean.byTask());
         assertArrayEquals(new int[] {MeanMatrix.BEFORE_TRAINING, 1, 0}, mean.rowTasks());
         assertArrayEquals(new double[] {0.3, 0.8}, mean.cells()[1], 1e-6);
-        assertEquals(3, Charts.heatmap(Summary.of(List.of(a, b)).get(0), mean).getXYPlot().getDataset()
-                .getItemCount(0) / 2);
     }
 
     @Test
     void shuffledRunsInDifferentOrdersAreAveragedTaskByTask() throws IOException {
-        RunRecord a = shuffled("a", 0, true, new float[] {0.2f, 0.9f}, new float[] {0.8f, 0.6f});
-        RunRecord b = shuffled("b", 1, false, new float[] {0.9f, 0.1f}, new float[] {0.6f, 0.8f});
-        MeanMatrix mean = Charts.meanMatrix(Summary.of(List.of(a, b)).get(0));
+        RunRecord a = ResultFixtures.shuffled(dir, "a", 0, true, new float[] {0.2f, 0.9f}, new float[] {0.8f, 0.6f});
+        RunRecord b = ResultFixtures.shuffled(dir, "b", 1, false, new float[] {0.9f, 0.1f}, new float[] {0.6f, 0.8f});
+        MeanMatrix mean = MeanMatrix.of(Summary.of(List.of(a, b)).get(0));
         assertTrue(mean.byTask());
         assertTrue(mean.inTaskOrder());
         // after task 0: a's last row (0.8, 0.6) and b's first (0.9, 0.1); after task 1: (0.2, 0.9) and (0.6, 0.8)
         assertArrayEquals(new double[] {0.85, 0.35}, mean.cells()[0], 1e-6);
         assertArrayEquals(new double[] {0.4, 0.85}, mean.cells()[1], 1e-6);
-        ReportFiles report = Report.write(List.of(a, b), dir.resolve("report"));
-        assertTrue(report.figures().stream()
-                .anyMatch(f -> f.kind() == Figure.Kind.MATRIX && f.png().toFile().length() > 0));
     }
 
     @Test
     void taskBoundariesAreTheLastEvaluationOfEachTask() throws IOException {
         // the fixture attributes the evaluation after 10 batches to task 0, after 20 to task 1
-        assertEquals(List.of(10.0), Charts.taskBoundaries(twoSeeds().get(0)));
+        assertEquals(List.of(10.0), Curve.taskBoundaries(twoSeeds().get(0)));
     }
 }

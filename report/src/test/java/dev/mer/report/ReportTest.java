@@ -1,4 +1,4 @@
-package dev.mer.experiment.report;
+package dev.mer.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,7 +1,8 @@
-package dev.mer.experiment.report;
+package dev.mer.experiment.summary;
 
 import dev.mer.experiment.results.RunRecord;
 import dev.mer.train.metrics.Evaluation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -15,8 +16,8 @@ import java.util.function.ToDoubleFunction;
  * @param mean the mean over runs at each point
  * @param std the sample standard deviation over runs at each point (0 for a single run)
  */
-record Curve(double[] examples, double[] mean, double[] std) {
-    Curve {
+public record Curve(double[] examples, double[] mean, double[] std) {
+    public Curve {
         if (examples.length != mean.length || examples.length != std.length) {
             throw new IllegalArgumentException("Curve arrays differ in length: " + examples.length + ", "
                     + mean.length + ", " + std.length);
@@ -24,23 +25,24 @@ record Curve(double[] examples, double[] mean, double[] std) {
     }
 
     /** The first task's accuracy, as GEM's evolution plot. */
-    static Curve firstTask(List<RunRecord> runs) {
+    public static Curve firstTask(List<RunRecord> runs) {
         return of(runs, e -> e.accuracies()[0]);
     }
 
     /** The mean accuracy over every task's test set (tasks not yet seen included). */
-    static Curve meanOverTasks(List<RunRecord> runs) {
+    public static Curve meanOverTasks(List<RunRecord> runs) {
         return of(runs, Evaluation::meanAccuracy);
     }
 
     /** Training examples seen before {@code e}: the log counts batches of the run's batch size. */
-    static double examplesSeen(RunRecord run, Evaluation e) {
+    public static double examplesSeen(RunRecord run, Evaluation e) {
         Object b = run.arguments().get("batch_size");
         long batch = b instanceof Number n && n.longValue() > 0 ? n.longValue() : 1;
         return (double) e.examplesSeen() * batch;
     }
 
-    static Curve of(List<RunRecord> runs, ToDoubleFunction<Evaluation> value) {
+    /** The value {@code value} of each evaluation, averaged over {@code runs} at the first run's points. */
+    public static Curve of(List<RunRecord> runs, ToDoubleFunction<Evaluation> value) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("A curve of no run");
         }
@@ -80,6 +82,24 @@ record Curve(double[] examples, double[] mean, double[] std) {
             std[i] = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
         }
         return new Curve(grid, mean, std);
+    }
+
+    /**
+     * Where each task ends, in training examples seen: GEM evaluates when the first batch of a new
+     * task arrives, before learning it, and attributes that evaluation to the task just finished, so
+     * the last evaluation of each task but the last is at its boundary.
+     */
+    public static List<Double> taskBoundaries(RunRecord run) {
+        List<Double> out = new ArrayList<>();
+        List<Evaluation> log = run.log();
+        for (int i = 1; i < log.size(); i++) {
+            // i = 1 changes only when the first task presented is not task 0: the attribution then
+            // moves from the initial task 0 to it before any example, which is no boundary
+            if (log.get(i).task() != log.get(i - 1).task() && i > 1) {
+                out.add(examplesSeen(run, log.get(i - 1)));
+            }
+        }
+        return out;
     }
 
     /**

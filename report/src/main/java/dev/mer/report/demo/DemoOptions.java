@@ -1,4 +1,4 @@
-package dev.mer.experiment.demo;
+package dev.mer.report.demo;
 
 import dev.mer.experiment.grid.Seeds;
 import java.nio.file.Path;

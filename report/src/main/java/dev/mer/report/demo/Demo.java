@@ -1,11 +1,9 @@
-package dev.mer.experiment.demo;
+package dev.mer.report.demo;
 
 import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.progress.Progress;
 import dev.mer.experiment.grid.Grid;
 import dev.mer.experiment.grid.GridFilter;
-import dev.mer.experiment.report.Report;
-import dev.mer.experiment.report.ReportFiles;
 import dev.mer.experiment.results.RunRecord;
 import dev.mer.experiment.suite.Suite;
 import dev.mer.experiment.suite.SuiteListener;
@@ -19,6 +17,8 @@ import dev.mer.generate.Benchmark;
 import dev.mer.generate.GenerateOptions;
 import dev.mer.generate.Generator;
 import dev.mer.generate.idx.IdxDataset;
+import dev.mer.report.Report;
+import dev.mer.report.ReportFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
