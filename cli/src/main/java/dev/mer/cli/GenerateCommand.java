@@ -3,7 +3,6 @@ package dev.mer.cli;
 import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.Manifest;
 import dev.mer.dataset.progress.Progress;
-import dev.mer.generate.Benchmark;
 import dev.mer.generate.GenerateOptions;
 import dev.mer.generate.Generator;
 import dev.mer.generate.idx.IdxDataset;
@@ -59,11 +58,11 @@ final class GenerateCommand implements Callable<Integer> {
     Integer manyPermutations;
 
     @Option(names = "--min-rot", paramLabel = "DEG", description = "Lowest rotation angle (default ${DEFAULT-VALUE}).")
-    double minRot = 0;
+    double minRot = GenerateOptions.MIN_ROTATION;
 
     @Option(names = "--max-rot", paramLabel = "DEG",
             description = "Rotation angles stay below this (default ${DEFAULT-VALUE}).")
-    double maxRot = 180;
+    double maxRot = GenerateOptions.MAX_ROTATION;
 
     @Option(names = "--angles", split = ",", paramLabel = "DEG",
             description = "Rotation tasks at exactly these angles, one task per angle (implies rotations).")
@@ -126,7 +125,8 @@ final class GenerateCommand implements Callable<Integer> {
             long start = System.nanoTime();
             Manifest train;
             try {
-                train = new Generator(options, threads, bar == null ? Progress.NONE : bar).write(data, destination, force, arguments, allocator);
+                train = new Generator(options, threads, bar == null ? Progress.NONE : bar)
+                        .write(data, destination, force, arguments, allocator);
             } finally {
                 if (bar != null) {
                     bar.end();
@@ -167,50 +167,8 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private GenerateOptions options(BufferAllocator allocator) throws IOException {
-        int kinds = (rotations != null ? 1 : 0) + (permutations != null ? 1 : 0) + (manyPermutations != null ? 1 : 0);
-        boolean givenAngles = angles != null || anglesFrom != null;
-        if (angles != null && anglesFrom != null) {
-            throw new InvalidInputException(null, "give --angles or --angles-from, not both");
-        }
-        if (kinds > 1 || (givenAngles && (permutations != null || manyPermutations != null))) {
-            throw new InvalidInputException(null, "choose one of --rotations, --permutations and --many-permutations");
-        }
-        if (kinds == 0 && !givenAngles) {
-            throw new InvalidInputException(null, "choose --rotations, --permutations or --many-permutations"
-                    + " (see 'mer generate --help')");
-        }
-        Benchmark benchmark = permutations != null ? Benchmark.PERMUTATIONS
-                : manyPermutations != null ? Benchmark.MANY_PERMUTATIONS : Benchmark.ROTATIONS;
-        int tasks = permutations != null ? permutations : manyPermutations != null ? manyPermutations
-                : rotations != null ? rotations : 0;
-        List<Double> given = List.of();
-        String origin = null;
-        if (angles != null) {
-            given = new ArrayList<>(angles);
-            origin = "given";
-        } else if (anglesFrom != null) {
-            given = Manifest.rotationAngles(anglesFrom, allocator);
-            origin = "from " + anglesFrom.getFileName();
-        }
-        if (givenAngles) {
-            if (rotations != null && rotations != given.size()) {
-                throw new InvalidInputException(anglesFrom, "--rotations " + rotations + " but " + given.size()
-                        + " angles given");
-            }
-            tasks = given.size();
-        }
-        if (givenAngles && (minRot != 0 || maxRot != 180)) {
-            throw new InvalidInputException(null, "--min-rot and --max-rot do not apply to given angles");
-        }
-        if (benchmark != Benchmark.ROTATIONS && (minRot != 0 || maxRot != 180)) {
-            throw new InvalidInputException(null, "--min-rot and --max-rot apply to rotations only");
-        }
-        try {
-            return new GenerateOptions(benchmark, tasks, minRot, maxRot, given, origin, seed, identityFirst,
-                    trainPerTask == null ? GenerateOptions.ALL_ROWS : trainPerTask,
-                    testPerTask == null ? GenerateOptions.ALL_ROWS : testPerTask);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(null, e.getMessage());
-        }
+        return GenerateOptions.builder().tasks(rotations, permutations, manyPermutations).rotationRange(minRot, maxRot)
+                .angles(angles).anglesFrom(anglesFrom).seed(seed).identityFirst(identityFirst)
+                .rowsPerTask(trainPerTask, testPerTask).build(dir -> Manifest.rotationAngles(dir, allocator));
     }
 }

@@ -9,10 +9,7 @@ import dev.mer.experiment.suite.Suite;
 import dev.mer.experiment.suite.SuiteListener;
 import dev.mer.experiment.suite.SuiteOptions;
 import dev.mer.experiment.suite.SuiteOutcome;
-import dev.mer.experiment.summary.PublishedFigures;
-import dev.mer.experiment.summary.Summary;
 import dev.mer.experiment.summary.SummaryRow;
-import dev.mer.experiment.summary.SummaryTables;
 import dev.mer.generate.Benchmark;
 import dev.mer.generate.GenerateOptions;
 import dev.mer.generate.Generator;
@@ -82,10 +79,9 @@ public final class Demo {
             throw new InvalidInputException(options.out(), outcome.failed().size() + " demo runs failed; the first: "
                     + first.getMessage());
         }
-        List<RunRecord> records = RunRecord.readAll(List.of(options.out().resolve("runs")));
-        List<SummaryRow> summary = Summary.of(records);
-        SummaryTables.write(options.out(), summary, PublishedFigures.paper());
-        ReportFiles report = Report.write(records, options.out().resolve("report"));
+        List<SummaryRow> summary = Suite.writeSummary(options.out()); // as mer suite writes it after its runs
+        ReportFiles report = Report.write(RunRecord.readAll(List.of(options.out().resolve("runs"))),
+                options.out().resolve("report"));
         return new DemoOutcome(summary, report, options.out().resolve("summary.md"), outcome,
                 (System.nanoTime() - start) / 1e9);
     }
