@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /**
  * Read access to a large file through one memory-mapped window at a time, unmapped explicitly as
  * soon as it is left. Mapping avoids the copy of every byte from the page cache that
- * {@code read(2)} makes (measured 5× faster on the project's virtual machines); unmapping at once,
+ * {@code read(2)} makes (BENCHMARKS.md, "Converting .pt files"); unmapping at once,
  * rather than when the garbage collector gets to it, keeps the resident size to one window
  * whatever the file's size. Not thread-safe: one instance per thread.
  */
