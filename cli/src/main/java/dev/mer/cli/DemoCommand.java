@@ -1,18 +1,18 @@
 package dev.mer.cli;
 
 import dev.mer.dataset.InvalidInputException;
-import dev.mer.report.demo.Demo;
-import dev.mer.report.demo.DemoOptions;
-import dev.mer.report.demo.DemoOutcome;
-import dev.mer.experiment.grid.Seeds;
 import dev.mer.experiment.suite.SuiteOptions;
 import dev.mer.experiment.summary.PublishedFigures;
 import dev.mer.experiment.summary.SummaryTables;
+import dev.mer.report.demo.Demo;
+import dev.mer.report.demo.DemoOptions;
+import dev.mer.report.demo.DemoOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,8 +33,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("results", "demo");
 
-    @Option(names = "--seeds", paramLabel = "SEEDS", description = "Seeds, as 0-4 or 0,2,7 (default: ${DEFAULT-VALUE}).")
-    String seeds = "0-1";
+    @Mixin
+    SeedsOption seeds = new SeedsOption("0-1");
 
     @Option(names = {"--samples-per-task", "--samples_per_task"}, paramLabel = "N",
             description = "Training examples per task (default: ${DEFAULT-VALUE}).")
@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
         VectorModule.require("demo");
         DemoOptions options;
         try {
-            options = new DemoOptions(out, Seeds.parse(seeds), samplesPerTask,
+            options = new DemoOptions(out, seeds.parse(), samplesPerTask,
                     jobs == null ? SuiteOptions.defaultJobs() : jobs);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(null, e.getMessage());

@@ -44,7 +44,11 @@ final class ProgressLine implements Progress {
         return new ProgressLine(err, System.console() != null, label, true);
     }
 
-    /** Until {@code mer train} reports through {@link #update(long, long, String)}: its units are items. */
+    /**
+     * {@link #update(long, long, String)} as {@code mer train} still calls it (the units are this
+     * line's): that line of {@code TrainCommand} is being changed by the checkpoint work, so it
+     * moves to the three-argument call once that has landed, and this goes.
+     */
     synchronized void update(long done, long total, boolean ignoredBytes, String note) {
         update(done, total, note);
     }

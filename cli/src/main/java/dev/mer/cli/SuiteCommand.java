@@ -4,7 +4,6 @@ import dev.mer.dataset.InvalidInputException;
 import dev.mer.experiment.grid.Grid;
 import dev.mer.experiment.grid.GridFilter;
 import dev.mer.experiment.grid.Protocol;
-import dev.mer.experiment.grid.Seeds;
 import dev.mer.experiment.cluster.Slurm;
 import dev.mer.experiment.cluster.SlurmOptions;
 import dev.mer.experiment.cluster.SlurmScript;
@@ -33,6 +32,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -74,8 +74,8 @@ final class SuiteCommand implements Callable<Integer> {
                     + " e.g. model=meralg1|eralg4,dataset=rotations,memories=5120.")
     String filter = "";
 
-    @Option(names = "--seeds", paramLabel = "SEEDS", description = "Seeds, as 0-4 or 0,2,7 (default: ${DEFAULT-VALUE}).")
-    String seeds = "0-4";
+    @Mixin
+    SeedsOption seeds = new SeedsOption("0-4");
 
     @Option(names = "--jobs", paramLabel = "N",
             description = "Runs at a time (default: half the processors, at least 1: a run trains on one thread"
@@ -162,7 +162,7 @@ final class SuiteCommand implements Callable<Integer> {
         SuiteOptions options;
         try {
             options = new SuiteOptions(grid == null ? Grid.paper() : Grid.read(grid), GridFilter.parse(filter),
-                    Seeds.parse(seeds), jobs == null ? SuiteOptions.defaultJobs() : jobs, data, out,
+                    seeds.parse(), jobs == null ? SuiteOptions.defaultJobs() : jobs, data, out,
                     samplesPerTask == null ? OptionalInt.empty() : OptionalInt.of(samplesPerTask));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(null, e.getMessage());
@@ -387,7 +387,7 @@ final class SuiteCommand implements Callable<Integer> {
         if (!filter.isBlank()) {
             arguments.addAll(List.of("--filter", filter));
         }
-        arguments.addAll(List.of("--seeds", seeds, "--data", data.toString(), "--out", out.toString()));
+        arguments.addAll(List.of("--seeds", seeds.text(), "--data", data.toString(), "--out", out.toString()));
         if (samplesPerTask != null) {
             arguments.addAll(List.of("--samples-per-task", samplesPerTask.toString()));
         }
