@@ -16,6 +16,7 @@ import dev.mer.dataset.TaskRows;
 import dev.mer.dataset.TaskSet;
 import dev.mer.dataset.TaskSetFile;
 import dev.mer.dataset.XEncoding;
+import dev.mer.dataset.files.Digests;
 import dev.mer.dataset.progress.Progress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,10 +24,8 @@ import java.nio.ByteOrder;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -121,7 +120,7 @@ class ConverterTest {
     void recordsTheSourceFileByNameSizeAndSha256() throws Exception {
         ConvertReport report = convert("rotations_zip", EncodingChoice.AUTO);
         byte[] bytes = Files.readAllBytes(Fixtures.path("rotations_zip.pt"));
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        String sha = Digests.sha256(bytes);
         try (TaskSet set = TaskSet.open(report.output(), allocator)) {
             SourceFile source = set.manifest().provenance().sources().get(0);
             assertEquals(new SourceFile("rotations_zip.pt", bytes.length, sha), source);

@@ -3,18 +3,17 @@ package dev.mer.generate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mer.dataset.files.Digests;
+import dev.mer.dataset.random.TorchGenerator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import dev.mer.dataset.random.TorchGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +54,7 @@ class TorchRandpermTest {
             if (c.values().startsWith("sha256:")) {
                 ByteBuffer b = ByteBuffer.allocate(4 * p.length).order(ByteOrder.LITTLE_ENDIAN);
                 b.asIntBuffer().put(p);
-                String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b.array()));
+                String hex = Digests.sha256(b.array());
                 assertEquals(c.values().substring(7), hex, "seed " + c.seed() + " randperm(" + c.n() + ")");
             } else {
                 int[] expected = c.values().isEmpty() ? new int[0]

@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mer.dataset.Python3;
+import dev.mer.dataset.files.Digests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -210,11 +209,7 @@ class PickleWriterTest {
         if (!like.startsWith("sha256:")) {
             return HexFormat.of().formatHex(pickle);
         }
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pickle));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        return "sha256:" + Digests.sha256(pickle);
     }
 
     @ParameterizedTest(name = "{0}")

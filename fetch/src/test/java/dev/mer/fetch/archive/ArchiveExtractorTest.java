@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mer.dataset.InvalidInputException;
+import dev.mer.dataset.files.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ class ArchiveExtractorTest {
     void entriesThatClashOnDiskAreTheArchivesErrorNamingTheEntry() throws IOException {
         String m = refused(new Archives().file("a", new byte[1]).file("a/b", new byte[1]).build());
         assertTrue(m.contains("cannot extract archive entry 'a/b': it or its directory clashes with an earlier entry"), m);
-        Files.walk(tmp.resolve("out")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        FileTrees.delete(tmp.resolve("out"));
         m = refused(new Archives().directory("d").file("d", new byte[1]).build());
         assertTrue(m.contains("cannot extract archive entry 'd': "), m);
     }

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mer.dataset.files.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +33,7 @@ class DownloaderTest {
 
     static {
         new SplittableRandom(1).nextBytes(CONTENT);
-        try {
-            SHA256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CONTENT));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        SHA256 = Digests.sha256(CONTENT);
     }
 
     @TempDir
