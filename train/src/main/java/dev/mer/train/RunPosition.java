@@ -40,9 +40,10 @@ record RunPosition(int examples, long batches, int task, double seconds, List<Ev
     }
 
     /** Writes this position, the run's identity, both random streams and then the learner's state. */
-    void write(StateWriter out, TrainConfig config, String manifestDigest, TorchGenerator torch, PythonRandom python,
-               Learner learner) throws IOException {
+    void write(StateWriter out, String runName, TrainConfig config, String manifestDigest, TorchGenerator torch,
+               PythonRandom python, Learner learner) throws IOException {
         out.writeText("mer.version", MerVersion.get());
+        out.writeText("run.name", runName);
         out.writeText("arguments", config.toString());
         out.writeText("manifest.sha256", manifestDigest);
         out.writeInt("position.examples", examples);
@@ -78,6 +79,7 @@ record RunPosition(int examples, long batches, int task, double seconds, List<Ev
     static RunPosition read(StateReader in, TrainConfig config, String manifestDigest, Continuum continuum, int nTasks,
                             TorchGenerator torch, PythonRandom python, Learner learner) throws IOException {
         in.readText("mer.version"); // which mer wrote it: for people reading the file, not checked
+        in.readText("run.name"); // the caller's, read before the run by Trainer.checkpointedRunName
         String arguments = in.readText("arguments");
         if (!arguments.equals(config.toString())) {
             throw in.invalid("written by a run with other arguments (" + difference(arguments, config.toString())
@@ -111,6 +113,12 @@ record RunPosition(int examples, long batches, int task, double seconds, List<Ev
         }
         learner.readState(in);
         return new RunPosition(examples, batches, task, seconds, log, evaluationSeconds, startupSeconds);
+    }
+
+    /** The run's name in the checkpoint {@code in} (its first fields). */
+    static String readName(StateReader in) throws IOException {
+        in.readText("mer.version");
+        return in.readText("run.name");
     }
 
     private static Mt19937.State readStream(StateReader in, String name) throws IOException {

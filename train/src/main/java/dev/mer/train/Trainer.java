@@ -109,8 +109,8 @@ public final class Trainer {
                         RunPosition here = new RunPosition(i, batch, currentTask, from.seconds() + (System.nanoTime() - start) / 1e9,
                                 evaluations.await(), from.evaluationSeconds() + evaluations.secondsThisSession(),
                                 startup);
-                        CheckpointFile.write(checkpoints.file(), out -> here.write(out, config, digest, torch, python,
-                                learner));
+                        CheckpointFile.write(checkpoints.file(), out -> here.write(out, checkpoints.runName(), config,
+                                digest, torch, python, learner));
                         lastCheckpoint = i;
                         if (stop) {
                             throw new RunStopped(checkpoints.file(), i, continuum.length());
@@ -148,6 +148,20 @@ public final class Trainer {
                     from.evaluationSeconds() + evaluations.secondsThisSession(), startup, learner.counters(),
                     learner.stateDict());
         }
+    }
+
+    /**
+     * The run name kept in the checkpoint {@code file} ({@link CheckpointPolicy#runName}), read before
+     * resuming from it, so that a resumed run writes its results under the name its first session
+     * chose; empty when there is no checkpoint.
+     *
+     * @throws InvalidInputException when the file is not a whole checkpoint of this version
+     */
+    public static java.util.Optional<String> checkpointedRunName(java.nio.file.Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(RunPosition.readName(CheckpointFile.read(file)));
     }
 
     /** Whether no run has started yet in this process: only the first run's start measures its fixed cost. */

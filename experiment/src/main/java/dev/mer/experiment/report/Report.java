@@ -1,5 +1,6 @@
 package dev.mer.experiment.report;
 
+import dev.mer.dataset.DiskSpace;
 import dev.mer.dataset.InvalidInputException;
 import dev.mer.experiment.results.RunRecord;
 import dev.mer.experiment.summary.Summary;
@@ -95,6 +96,9 @@ public final class Report {
                 deleteRecursively(staging);
             } catch (IOException | UncheckedIOException suppressed) {
                 e.addSuppressed(suppressed);
+            }
+            if (e instanceof IOException io) {
+                throw DiskSpace.explain(io, target, -1);
             }
             throw e;
         }

@@ -18,13 +18,17 @@ import java.util.function.BooleanSupplier;
  * @param every examples between periodic checkpoints; 0 for task ends (and signals) only
  * @param resume start from {@code file} when it exists (a fresh start when it does not)
  * @param stop asked between batches: whether to checkpoint and stop now
+ * @param runName the caller's name for the run (e.g. its result files' stem), kept in the
+ *     checkpoint so that every session of the run writes under the same name
+ *     ({@link dev.mer.train.Trainer#checkpointedRunName})
  */
-public record CheckpointPolicy(Path file, long every, boolean resume, BooleanSupplier stop) {
+public record CheckpointPolicy(Path file, long every, boolean resume, BooleanSupplier stop, String runName) {
     /** No checkpoint: the run starts from scratch and is not stopped. */
-    public static final CheckpointPolicy NONE = new CheckpointPolicy(null, 0, false, () -> false);
+    public static final CheckpointPolicy NONE = new CheckpointPolicy(null, 0, false, () -> false, "");
 
     public CheckpointPolicy {
         Objects.requireNonNull(stop, "stop");
+        Objects.requireNonNull(runName, "runName");
         if (every < 0) {
             throw new IllegalArgumentException("Invalid checkpoint interval: " + every + " examples");
         }
@@ -32,7 +36,7 @@ public record CheckpointPolicy(Path file, long every, boolean resume, BooleanSup
 
     /** Checkpoints at {@code file}, resuming from it when it exists, stopped when {@code stop} says so. */
     public static CheckpointPolicy at(Path file, long every, BooleanSupplier stop) {
-        return new CheckpointPolicy(Objects.requireNonNull(file, "file"), every, true, stop);
+        return new CheckpointPolicy(Objects.requireNonNull(file, "file"), every, true, stop, "");
     }
 
     /** Whether the run keeps a checkpoint. */

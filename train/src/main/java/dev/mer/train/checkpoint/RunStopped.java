@@ -22,7 +22,8 @@ public final class RunStopped extends InterruptedIOException {
     private final long examples;
 
     public RunStopped(Path checkpoint, long examplesDone, long examples) {
-        super("stopped after " + examplesDone + " of " + examples + " examples; checkpoint " + checkpoint);
+        super("stopped after " + examplesDone + " of " + examples + " examples; the checkpoint is " + checkpoint
+                + ": run the same command with --resume to continue");
         this.checkpoint = checkpoint;
         this.examplesDone = examplesDone;
         this.examples = examples;
