@@ -12,6 +12,7 @@ import dev.mer.experiment.grid.GridRow;
 import dev.mer.experiment.suite.CellChoice;
 import dev.mer.experiment.suite.SuiteCell;
 import dev.mer.experiment.suite.Suite;
+import dev.mer.train.checkpoint.RunStopped;
 import dev.mer.experiment.suite.SuiteOptions;
 import dev.mer.experiment.suite.SuiteOutcome;
 import dev.mer.experiment.suite.SuitePlan;
@@ -30,7 +31,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -217,7 +217,11 @@ final class SuiteCommand implements Callable<Integer> {
         VectorModule.require("suite");
         err.println("mer suite: " + header);
         err.flush();
+        stopOnSignals(suite, err);
         SuiteOutcome outcome = suite.run(new RunLines(err, "mer suite"));
+        if (outcome.failed().isEmpty() && !outcome.notRun().isEmpty()) {
+            return stopped(outcome, err);
+        }
         stdout.print(SummaryTables.markdown(Suite.writeSummary(out), PublishedFigures.paper()));
         stdout.println();
         stdout.printf(Locale.ROOT, "%d runs now, %d done before, %d failed (%s); summary: %s, %s%n",
@@ -319,26 +323,15 @@ final class SuiteCommand implements Callable<Integer> {
             return 0;
         }
         VectorModule.require("suite");
-        // TERM (a job's time limit, a requeue, preemption) ends the JVM through its shutdown hooks:
-        // say what is lost. This is where a run's checkpoint will be written once runs have them.
-        AtomicBoolean ended = new AtomicBoolean();
-        Thread onTerm = new Thread(() -> {
-            if (!ended.get()) {
-                err.println("mer suite: stopped before " + choice.source() + " ended; a cell without its .json"
-                        + " starts again from its first example when it runs again");
-                err.flush();
-            }
-        }, "mer-suite-term");
-        Runtime.getRuntime().addShutdownHook(onTerm);
-        SuiteOutcome outcome;
-        try {
-            outcome = suite.run(chosen, new RunLines(err, "mer suite"));
-        } finally {
-            ended.set(true);
-            Runtime.getRuntime().removeShutdownHook(onTerm);
-        }
+        // TERM (a job's time limit, a requeue, preemption): the runs under way write their
+        // checkpoints and the job ends with the code that says "run me again"
+        stopOnSignals(suite, err);
+        SuiteOutcome outcome = suite.run(chosen, new RunLines(err, "mer suite"));
         if (!outcome.failed().isEmpty()) {
             return failures(outcome, chosen.size(), err);
+        }
+        if (!outcome.notRun().isEmpty()) {
+            return stopped(outcome, err);
         }
         // The summary is left to --status or --summarize, run once: array tasks ending together
         // would write it at the same moment through the same temporary file.
@@ -462,6 +455,20 @@ final class SuiteCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "summary: %s, %s%n", out.resolve("summary.md"), out.resolve("summary.csv"));
         stdout.flush();
         return 0;
+    }
+
+    /** SIGTERM and SIGINT cancel the suite: the runs under way checkpoint at their next step. */
+    private static void stopOnSignals(Suite suite, PrintWriter err) {
+        StopRequests.install(err, "stopping the runs under way at their next step, each writing its checkpoint",
+                suite::cancel);
+    }
+
+    /** A suite stopped by a signal: what is left, and the exit code that says "run me again". */
+    private static int stopped(SuiteOutcome outcome, PrintWriter err) {
+        err.printf(Locale.ROOT, "mer suite: stopped; %d runs finished, %d left (those under way checkpointed): run the"
+                + " same command again to continue%n", outcome.ran().size(), outcome.notRun().size());
+        err.flush();
+        return RunStopped.EXIT_CODE;
     }
 
     /** The failed runs, one line each, and the exit code of a user error. */

@@ -10,6 +10,8 @@ import dev.mer.train.RunResult;
 import dev.mer.train.TrainArguments;
 import dev.mer.train.TrainConfig;
 import dev.mer.train.Trainer;
+import dev.mer.train.checkpoint.CheckpointFile;
+import dev.mer.train.checkpoint.CheckpointPolicy;
 import dev.mer.train.learner.Model;
 import dev.mer.train.learner.Models;
 import dev.mer.train.metrics.AccuracyMatrix;
@@ -63,6 +65,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR",
             description = "The task-set directory to train on (instead of --data_path and --data_file).")
     Path data;
+
+    @Option(names = "--checkpoint", paramLabel = "PATH",
+            description = "Keep the run's latest checkpoint at PATH: written at every task's start, every"
+                    + " --checkpoint-every examples, and on SIGTERM or SIGINT (which then stop the run with exit code"
+                    + " 75); deleted once the result files are written.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0",
+            description = "With --checkpoint, also write it every N examples (default: at task starts and signals"
+                    + " only).")
+    long checkpointEvery;
+
+    @Option(names = "--resume", description = "With --checkpoint, continue the run from PATH when it exists (from"
+            + " scratch when it does not yet, so a job script can always pass it). The arguments and the task-set"
+            + " must be the checkpointed run's.")
+    boolean resume;
 
     @Option(names = "--no-pt", description = "Do not write main.py's binary result <stem>.pt (torch.save's"
             + " (result_t, result_a, state_dict, stats, one_liner, args)).")
@@ -136,25 +154,31 @@ final class TrainCommand implements Callable<Integer> {
             err.println("mer: --cuda yes: mer trains on the CPU; continuing on the CPU");
         }
         Path dir = resolveData(arguments);
+        MainPyArgs mainPy = (data == null ? arguments : arguments
+                .with(Flags.DATA_PATH.name(), String.valueOf(data.toAbsolutePath().getParent()))
+                .with(Flags.DATA_FILE.name(), data.getFileName() + ".pt")).mainPyArgs();
+        // main.py names its results when it starts; a resumed run keeps the name its first session chose
+        String stem = ResultFiles.stem(mainPy, LocalDateTime.now(), UUID.randomUUID());
+        CheckpointPolicy checkpoints = checkpoints(err, stem);
         ProgressLine bar = ProgressLine.on(err, config.model());
         RunResult result;
         try (BufferAllocator allocator = new RootAllocator();
              TaskSet set = TaskSet.open(dir, allocator)) {
             try {
                 result = Trainer.run(set, config, p -> bar.update(p.batchesDone(), p.batches(), false,
-                        String.format(Locale.ROOT, "task %d  mean acc %.3f", p.task(), p.meanAccuracy())));
+                        String.format(Locale.ROOT, "task %d  mean acc %.3f", p.task(), p.meanAccuracy())), checkpoints);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(dir, e.getMessage());
             }
         } finally {
             bar.end();
         }
-        MainPyArgs mainPy = (data == null ? arguments : arguments
-                .with(Flags.DATA_PATH.name(), String.valueOf(data.toAbsolutePath().getParent()))
-                .with(Flags.DATA_FILE.name(), data.getFileName() + ".pt")).mainPyArgs();
         Path saveDir = Path.of(arguments.get(Flags.SAVE_PATH));
-        String stem = ResultFiles.stem(mainPy, LocalDateTime.now(), UUID.randomUUID());
-        Path base = ResultFiles.write(result, mainPy, saveDir, stem, null, !noPt);
+        Path base = ResultFiles.write(result, mainPy, saveDir, checkpoints.enabled() ? checkpoints.runName() : stem,
+                null, !noPt);
+        if (checkpoints.enabled()) {
+            CheckpointFile.delete(checkpoints.file()); // the run is whole: a rerun starts afresh
+        }
         out.println(ResultFiles.oneLiner(result, mainPy, base));
         AccuracyMatrix m = result.matrix();
         out.printf(Locale.ROOT, "%s on %s: RA %.4f  LA %.4f  BTI %.4f  FWT %.4f  (%d tasks, %d examples, %.1f s,"
@@ -170,6 +194,31 @@ final class TrainCommand implements Callable<Integer> {
         out.println("results: " + base + ".txt, " + (noPt ? "" : base + ".pt, ") + base + ".json");
         out.flush();
         return 0;
+    }
+
+    /** {@code --checkpoint}'s policy, with signals handled as stop requests; none without it. */
+    private CheckpointPolicy checkpoints(PrintWriter err, String stem) throws java.io.IOException {
+        if (checkpoint == null) {
+            if (resume || checkpointEvery != 0) {
+                throw new InvalidInputException(null, (resume ? "--resume" : "--checkpoint-every")
+                        + " needs --checkpoint PATH");
+            }
+            return CheckpointPolicy.NONE;
+        }
+        if (checkpointEvery < 0) {
+            throw new InvalidInputException(null, "--checkpoint-every " + checkpointEvery + ": a number of examples, 0"
+                    + " or more");
+        }
+        if (Files.isDirectory(checkpoint)) {
+            throw new InvalidInputException(checkpoint, "a directory: --checkpoint names the file to keep the"
+                    + " checkpoint in");
+        }
+        Path parent = checkpoint.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        String runName = resume ? Trainer.checkpointedRunName(checkpoint).orElse(stem) : stem;
+        return new CheckpointPolicy(checkpoint, checkpointEvery, resume, StopRequests.install(err), runName);
     }
 
     /** {@code --data}, or main.py's {@code --data_path}/{@code --data_file} as the converted task-set. */

@@ -1,5 +1,7 @@
 package dev.mer.cli;
 
+import dev.mer.dataset.DiskSpace;
+
 import java.util.Locale;
 
 /** Human-readable quantities for terminal output. */
@@ -9,17 +11,7 @@ final class Units {
 
     /** {@code 4123456789} as {@code 4.1 GB} (SI units, as the datasets' published sizes). */
     static String bytes(long n) {
-        if (n < 1000) {
-            return n + " B";
-        }
-        String[] units = {"kB", "MB", "GB", "TB", "PB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return String.format(Locale.ROOT, v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
+        return DiskSpace.describe(n);
     }
 
     /** Seconds as {@code 1:02:03} or {@code 2:03}. */

@@ -1,6 +1,7 @@
 package dev.mer.cli;
 
 import dev.mer.dataset.InvalidInputException;
+import dev.mer.train.checkpoint.RunStopped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -19,6 +20,11 @@ final class UserErrors implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
         Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (t instanceof RunStopped stopped) {
+            cl.getErr().println("mer: " + stopped.getMessage());
+            cl.getErr().flush();
+            return RunStopped.EXIT_CODE;
+        }
         String message = userMessage(t);
         if (message != null) {
             cl.getErr().println("mer: " + message);

@@ -8,6 +8,8 @@ import dev.mer.dataset.XEncoding;
 import dev.mer.dataset.random.PythonRandom;
 import dev.mer.experiment.results.RunRecord;
 import dev.mer.train.Flags;
+import dev.mer.train.checkpoint.StateReader;
+import dev.mer.train.checkpoint.StateWriter;
 import dev.mer.train.learner.Learner;
 import dev.mer.train.learner.LearnerContext;
 import dev.mer.train.learner.MemoryRule;
@@ -15,6 +17,7 @@ import dev.mer.train.learner.Model;
 import dev.mer.train.learner.Models;
 import dev.mer.train.memory.ReservoirBuffer;
 import dev.mer.train.network.Network;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,6 +63,19 @@ class AnEleventhModelTest {
                 }
                 memory.offer(x, i * nInputs, y[i], task);
             }
+        }
+
+        /** What a checkpoint keeps of it: the weights and the reservoir (its items and age). */
+        @Override
+        public void writeState(StateWriter out) throws IOException {
+            out.writeParameters("net", net.parameters());
+            memory.writeState("memory", out);
+        }
+
+        @Override
+        public void readState(StateReader in) throws IOException {
+            in.readParameters("net", net.parameters());
+            memory.readState("memory", in, net.classes());
         }
 
         @Override

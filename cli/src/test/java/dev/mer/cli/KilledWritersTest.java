@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mer.dataset.TaskSet;
+import dev.mer.dataset.TaskSetFixtures;
+import dev.mer.dataset.XEncoding;
 import dev.mer.experiment.cluster.Launcher;
 import dev.mer.experiment.results.RunRecord;
+import dev.mer.train.checkpoint.CheckpointFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,5 +92,69 @@ class KilledWritersTest {
             }
         }
         assertTrue(whole >= 1, "a run that was not killed left its result file");
+    }
+
+    @Test
+    void aCheckpointIsWholeOrAbsentWhereverTrainingIsKilled() throws Exception {
+        Path data = tmp.resolve("set");
+        runAndKill(120_000, "generate", "--rotations", "3", "--source", "sample", "--out", data.toString(),
+                "--no-progress");
+        Random random = new Random(16);
+        Path checkpoint = tmp.resolve("ck").resolve("run.ckpt");
+        int read = 0;
+        for (int trial = 0; trial < 6; trial++) {
+            // a checkpoint every 10 examples of meralg1 (a reservoir, so every write is a few hundred KB)
+            runAndKill(800 + random.nextInt(3000), "train", "--data", data.toString(), "--model", "meralg1",
+                    "--lr", "0.03", "--memories", "200", "--replay_batch_size", "5", "--samples_per_task", "300",
+                    "--save_path", tmp.resolve("ck-results").toString(), "--checkpoint", checkpoint.toString(),
+                    "--checkpoint-every", "10", "--resume");
+            if (Files.exists(checkpoint)) {
+                CheckpointFile.read(checkpoint); // refuses a partial file: magic, length and checksum
+                read++;
+            }
+            if (!Files.isDirectory(checkpoint.getParent())) {
+                continue; // killed before the run started
+            }
+            try (Stream<Path> files = Files.list(checkpoint.getParent())) {
+                assertEquals(List.of(checkpoint), files.filter(f -> !f.getFileName().toString().startsWith("."))
+                        .toList(), "only the checkpoint (and at most a hidden temporary) in its directory");
+            }
+        }
+        assertTrue(read >= 1, "a checkpoint was read whole at least once");
+    }
+
+    @Test
+    void aReportIsWholeOrAbsentWhereverItIsKilled() throws Exception {
+        Path data = tmp.resolve("mnist_rotations");
+        try (BufferAllocator allocator = new RootAllocator()) {
+            TaskSetFixtures.write(data, 1, 2, 60, 20, XEncoding.UINT8, List.of(28, 28), 1 << 20, 60, allocator);
+        }
+        Path runs = tmp.resolve("runs");
+        for (String model : List.of("online", "independent")) {
+            CliRun trained = CliRun.of("train", "--data", data.toString(), "--model", model, "--lr", "0.01",
+                    "--samples_per_task", "20", "--log_every", "10", "--save_path", runs.toString());
+            assertEquals(0, trained.exitCode(), trained.err());
+        }
+        Random random = new Random(17);
+        int whole = 0;
+        for (int trial = 0; trial <= 6; trial++) {
+            Path out = tmp.resolve("report" + trial);
+            runAndKill(trial < 6 ? 300 + random.nextInt(3000) : 120_000, "report", runs.toString(), "--out",
+                    out.toString());
+            if (!Files.exists(out)) {
+                continue;
+            }
+            Path index = out.resolve("index.html");
+            assertTrue(Files.isRegularFile(index), "a report directory in place holds its page: " + out);
+            String page = Files.readString(index);
+            assertTrue(page.trim().endsWith("</html>"), "the whole page: " + index);
+            try (Stream<Path> files = Files.list(out)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".png")).toList()) {
+                    assertTrue(javax.imageio.ImageIO.read(f.toFile()) != null, "a whole PNG: " + f);
+                }
+            }
+            whole++;
+        }
+        assertTrue(whole >= 1, "a report that was not killed is in place");
     }
 }

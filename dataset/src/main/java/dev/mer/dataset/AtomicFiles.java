@@ -32,7 +32,12 @@ public final class AtomicFiles {
     /** Writes {@code text} (UTF-8) to {@code file}, replacing it atomically. */
     public static void writeString(Path file, String text) throws IOException {
         Path tmp = temporary(file);
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw DiskSpace.explain(e, file, text.length());
+        }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -46,21 +51,27 @@ public final class AtomicFiles {
         Path tmp = temporary(file);
         boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER);
-                content.writeTo(out);
-                out.flush();
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            writeAndMove(file, tmp, content);
             moved = true;
+        } catch (IOException e) {
+            throw DiskSpace.explain(e, file, -1);
         } finally {
             if (!moved) {
                 Files.deleteIfExists(tmp);
             }
         }
         fsyncDirectory(file.toAbsolutePath().getParent());
+    }
+
+    private static void writeAndMove(Path file, Path tmp, Content content) throws IOException {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER);
+            content.writeTo(out);
+            out.flush();
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static Path temporary(Path file) {

@@ -25,6 +25,8 @@ import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
  */
 public final class SplitWriter implements AutoCloseable {
     private final Path file;
+    /** Where the file will be once the task-set is committed: what a full disk's message names. */
+    private final Path destination;
     private final FileChannel channel;
     private final Manifest manifest;
     private final int nInputs;
@@ -43,9 +45,10 @@ public final class SplitWriter implements AutoCloseable {
     private boolean finished;
     private boolean closed;
 
-    SplitWriter(Path file, FileChannel channel, Manifest manifest, BufferAllocator allocator, long maxBatchBytes)
-            throws IOException {
+    SplitWriter(Path file, Path destination, FileChannel channel, Manifest manifest, BufferAllocator allocator,
+                long maxBatchBytes) throws IOException {
         this.file = file;
+        this.destination = destination;
         this.channel = channel;
         this.manifest = manifest;
         this.nInputs = manifest.nInputs();
@@ -188,6 +191,14 @@ public final class SplitWriter implements AutoCloseable {
         if (batchRows == 0) {
             return;
         }
+        try {
+            writeBatch();
+        } catch (IOException e) {
+            throw DiskSpace.explain(e, destination, TaskSetWriter.bytesOnDisk(manifest));
+        }
+    }
+
+    private void writeBatch() throws IOException {
         long rows = batchRows;
         List<ArrowFieldNode> nodes = List.of(new ArrowFieldNode(rows, 0), new ArrowFieldNode(rows, 0),
                 new ArrowFieldNode(rows * nInputs, 0), new ArrowFieldNode(rows, 0));
@@ -207,8 +218,12 @@ public final class SplitWriter implements AutoCloseable {
         }
         flush();
         completeTasksBefore(written.length);
-        writer.end();
-        channel.force(true);
+        try {
+            writer.end();
+            channel.force(true);
+        } catch (IOException e) {
+            throw DiskSpace.explain(e, destination, TaskSetWriter.bytesOnDisk(manifest));
+        }
         finished = true;
         close();
     }

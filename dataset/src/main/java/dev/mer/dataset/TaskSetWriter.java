@@ -60,6 +60,8 @@ public final class TaskSetWriter implements AutoCloseable {
         if (!Files.isWritable(parent)) {
             throw new InvalidInputException(parent, "directory is not writable");
         }
+        // a full disk found before writing, not after minutes of it
+        DiskSpace.require(this.destination, bytesOnDisk(train) + bytesOnDisk(test));
         this.temporary = parent.resolve("." + this.destination.getFileName() + ".tmp-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
         Files.createDirectory(temporary);
@@ -108,6 +110,15 @@ public final class TaskSetWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * The size a split of {@code manifest} takes on disk, near enough to judge the free space: its
+     * three columns (4-byte task and label, the inputs as encoded), without the few kilobytes of
+     * schema, footer and per-batch metadata.
+     */
+    static long bytesOnDisk(Manifest manifest) {
+        return manifest.totalRows() * ((long) manifest.nInputs() * manifest.encoding().bytesPerValue() + 8);
+    }
+
     /** The final directory. */
     public Path destination() {
         return destination;
@@ -125,7 +136,8 @@ public final class TaskSetWriter implements AutoCloseable {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         SplitWriter w;
         try {
-            w = new SplitWriter(file, channel, manifests.get(split), allocator, maxBatchBytes);
+            w = new SplitWriter(file, destination.resolve(split.fileName()), channel, manifests.get(split), allocator,
+                    maxBatchBytes);
         } catch (RuntimeException | IOException e) {
             channel.close();
             throw e;

@@ -1,5 +1,6 @@
 package dev.mer.report;
 
+import dev.mer.dataset.DiskSpace;
 import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.files.FileTrees;
 import dev.mer.experiment.results.RunRecord;
@@ -95,6 +96,9 @@ public final class Report {
                 FileTrees.delete(staging);
             } catch (IOException | UncheckedIOException suppressed) {
                 e.addSuppressed(suppressed);
+            }
+            if (e instanceof IOException io) {
+                throw DiskSpace.explain(io, target, -1);
             }
             throw e;
         }

@@ -100,8 +100,22 @@ final class Evaluations implements AutoCloseable {
         return log;
     }
 
-    /** Time spent evaluating, summed over evaluations (overlapping training). */
-    double seconds() {
+    /**
+     * Counts {@code log}, a resumed run's earlier evaluations, as already made: they come first in
+     * {@link #await}'s list. Call before the first {@link #submit}.
+     */
+    void restore(List<Evaluation> log) {
+        if (!results.isEmpty()) {
+            throw new IllegalStateException("evaluations already submitted");
+        }
+        for (Evaluation e : log) {
+            results.add(java.util.concurrent.CompletableFuture.completedFuture(e));
+            latestMean = e.meanAccuracy();
+        }
+    }
+
+    /** Time spent evaluating in this process, summed over evaluations (overlapping training). */
+    double secondsThisSession() {
         return nanos.get() / 1e9;
     }
 

@@ -13,7 +13,11 @@ import dev.mer.train.learner.LearnerContext;
 import dev.mer.train.metrics.AccuracyMatrix;
 import dev.mer.train.network.InputShape;
 import dev.mer.train.metrics.Evaluation;
+import dev.mer.train.checkpoint.CheckpointFile;
+import dev.mer.train.checkpoint.CheckpointPolicy;
+import dev.mer.train.checkpoint.RunStopped;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +39,21 @@ public final class Trainer {
 
     /** Trains {@code config.model()} on {@code data} and returns the evaluation log and metrics. */
     public static RunResult run(TaskSet data, TrainConfig config, TrainProgress.Listener listener) throws IOException {
+        return run(data, config, listener, CheckpointPolicy.NONE);
+    }
+
+    /**
+     * Trains as {@link #run(TaskSet, TrainConfig, TrainProgress.Listener)}, keeping a checkpoint as
+     * {@code checkpoints} says and, when it says to resume and the checkpoint exists, continuing
+     * from it: the result is then that of the uninterrupted run, bit for bit, but for its timing
+     * (the elapsed times add up over the sessions).
+     *
+     * @throws RunStopped when {@code checkpoints.stop()} asked to stop (the checkpoint is written)
+     * @throws InvalidInputException when the checkpoint to resume from is corrupt, or was written
+     *     by a run with other arguments or on another task-set
+     */
+    public static RunResult run(TaskSet data, TrainConfig config, TrainProgress.Listener listener,
+                                CheckpointPolicy checkpoints) throws IOException {
         Manifest manifest = data.manifest();
         int nTasks = manifest.taskCount();
         int nInputs = manifest.nInputs();
@@ -56,6 +75,12 @@ public final class Trainer {
         config.modelEntry().check(config, continuum);
         Learner learner = config.modelEntry().newLearner(new LearnerContext(config, new InputShape(manifest.shape()),
                 manifest.nClasses(), nTasks, torch, python, new SplittableRandom(config.get(Flags.SEED))));
+        String digest = manifestDigest(manifest);
+        RunPosition from = RunPosition.START;
+        if (checkpoints.enabled() && checkpoints.resume() && Files.exists(checkpoints.file())) {
+            from = CheckpointFile.read(checkpoints.file(), in -> RunPosition.read(in, config, digest, continuum, nTasks,
+                    torch, python, learner));
+        }
         Evaluator evaluator = new Evaluator(data.test());
         TaskRows[] train = new TaskRows[nTasks];
         for (int t = 0; t < nTasks; t++) {
@@ -67,13 +92,31 @@ public final class Trainer {
         int[] y = new int[batchSize];
         long batches = continuum.batches(batchSize);
         long start = System.nanoTime();
-        double startup = Double.NaN;
+        double startup = from.startupSeconds();
         try (Evaluations evaluations = new Evaluations(evaluator, nTasks)) {
-            int currentTask = 0;
-            long batch = 0;
+            evaluations.restore(from.log());
+            int currentTask = from.task();
+            long batch = from.batches();
             long lastReport = start;
-            for (int i = 0; i < continuum.length(); ) {
+            int lastCheckpoint = from.examples();
+            for (int i = from.examples(); i < continuum.length(); ) {
                 int t = continuum.task(i);
+                if (checkpoints.enabled()) {
+                    boolean stop = checkpoints.stop().getAsBoolean();
+                    boolean due = i > lastCheckpoint && (t != currentTask
+                            || checkpoints.every() > 0 && i - lastCheckpoint >= checkpoints.every());
+                    if (stop || due) {
+                        RunPosition here = new RunPosition(i, batch, currentTask, from.seconds() + (System.nanoTime() - start) / 1e9,
+                                evaluations.await(), from.evaluationSeconds() + evaluations.secondsThisSession(),
+                                startup);
+                        CheckpointFile.write(checkpoints.file(), out -> here.write(out, checkpoints.runName(), config,
+                                digest, torch, python, learner));
+                        lastCheckpoint = i;
+                        if (stop) {
+                            throw new RunStopped(checkpoints.file(), i, continuum.length());
+                        }
+                    }
+                }
                 if (batch % config.get(Flags.LOG_EVERY) == 0 || t != currentTask) {
                     evaluations.submit(currentTask, batch, learner);
                     currentTask = t;
@@ -84,7 +127,7 @@ public final class Trainer {
                     train[t].copyRow(row, x, k * nInputs);
                     y[k] = train[t].label(row);
                 }
-                if (i == 0 && FIRST_RUN.getAndSet(false)) {
+                if (i == from.examples() && FIRST_RUN.getAndSet(false) && i == 0) {
                     startup = secondsSinceProcessStart();
                 }
                 learner.observe(x, y, n, t);
@@ -100,10 +143,25 @@ public final class Trainer {
             List<Evaluation> log = evaluations.await();
             long end = System.nanoTime();
             listener.progress(new TrainProgress(batch, batches, currentTask, log.get(log.size() - 1).meanAccuracy(), end - start));
-            return new RunResult(config, data.directory().getFileName().toString(), manifestDigest(manifest), log,
-                    AccuracyMatrix.of(log), (end - start) / 1e9, continuum.length(), evaluations.seconds(), startup,
-                    learner.counters(), learner.stateDict());
+            return new RunResult(config, data.directory().getFileName().toString(), digest, log,
+                    AccuracyMatrix.of(log), from.seconds() + (end - start) / 1e9, continuum.length(),
+                    from.evaluationSeconds() + evaluations.secondsThisSession(), startup, learner.counters(),
+                    learner.stateDict());
         }
+    }
+
+    /**
+     * The run name kept in the checkpoint {@code file} ({@link CheckpointPolicy#runName}), read before
+     * resuming from it, so that a resumed run writes its results under the name its first session
+     * chose; empty when there is no checkpoint.
+     *
+     * @throws InvalidInputException when the file is not a whole checkpoint of this version
+     */
+    public static java.util.Optional<String> checkpointedRunName(java.nio.file.Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(RunPosition.readName(CheckpointFile.read(file)));
     }
 
     /** Whether no run has started yet in this process: only the first run's start measures its fixed cost. */

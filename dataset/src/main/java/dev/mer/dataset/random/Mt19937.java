@@ -57,6 +57,59 @@ public final class Mt19937 {
         return mt;
     }
 
+    /**
+     * The generator's exact position: its 624 state words and the index of the next word to
+     * temper ({@code 624} when the next draw twists first). {@link #restore} of it continues the
+     * stream draw for draw, as CPython's {@code getstate()}/{@code setstate()} and torch's
+     * {@code get_state()} do (a checkpoint keeps it).
+     *
+     * @param words the state words, 624 of them
+     * @param position the next word, in {@code [0, 624]}
+     */
+    public record State(int[] words, int position) {
+        /** The number of state words. */
+        public static final int WORDS = N;
+
+        public State {
+            if (words.length != N || position < 0 || position > N) {
+                throw new IllegalArgumentException("Invalid MT19937 state: " + words.length + " words, position "
+                        + position + " (expected " + N + " words, position 0 to " + N + ")");
+            }
+            words = words.clone();
+        }
+
+        @Override
+        public int[] words() {
+            return words.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof State s && s.position == position && java.util.Arrays.equals(s.words, words);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(words) * 31 + position;
+        }
+
+        @Override
+        public String toString() {
+            return "MT19937 state at word " + position;
+        }
+    }
+
+    /** This generator's exact position (a copy). */
+    public State state() {
+        return new State(state, next);
+    }
+
+    /** Moves this generator to {@code s}: the following draws are those that followed {@code s}. */
+    public void restore(State s) {
+        System.arraycopy(s.words, 0, state, 0, N);
+        next = s.position;
+    }
+
     private void genrand(int seed) {
         state[0] = seed;
         for (int j = 1; j < N; j++) {

@@ -76,4 +76,14 @@ public final class PythonRandom {
             x[j] = t;
         }
     }
+
+    /** The stream's exact position (as Python's {@code random.getstate()}). */
+    public Mt19937.State state() {
+        return mt.state();
+    }
+
+    /** Moves the stream to {@code s}, taken from a stream of the same kind: the draws continue from there. */
+    public void restore(Mt19937.State s) {
+        mt.restore(s);
+    }
 }

@@ -43,4 +43,14 @@ public final class TorchGenerator {
         }
         return p;
     }
+
+    /** The stream's exact position (as torch's {@code get_rng_state()}). */
+    public Mt19937.State state() {
+        return mt.state();
+    }
+
+    /** Moves the stream to {@code s}, taken from a stream of the same kind: the draws continue from there. */
+    public void restore(Mt19937.State s) {
+        mt.restore(s);
+    }
 }

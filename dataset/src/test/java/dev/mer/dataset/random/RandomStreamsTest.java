@@ -79,4 +79,41 @@ class RandomStreamsTest {
             }
         }
     }
+
+    @Test
+    void aRestoredStateContinuesTheStreamDrawForDraw() {
+        // positions before, at and after a twist (624 words): every case a checkpoint can hit
+        for (int skip : new int[] {0, 1, 623, 624, 625, 1500}) {
+            PythonRandom python = new PythonRandom(7);
+            TorchGenerator torch = new TorchGenerator(7);
+            for (int i = 0; i < skip; i++) {
+                python.getrandbits(32);
+                torch.nextInt();
+            }
+            Mt19937.State p = python.state();
+            Mt19937.State t = torch.state();
+            int[] expectedPython = new int[700];
+            int[] expectedTorch = new int[700];
+            for (int i = 0; i < 700; i++) {
+                expectedPython[i] = python.randbelow(1000);
+                expectedTorch[i] = torch.nextInt();
+            }
+            PythonRandom python2 = new PythonRandom(99);
+            TorchGenerator torch2 = new TorchGenerator(99);
+            python2.restore(new Mt19937.State(p.words(), p.position()));
+            torch2.restore(t);
+            for (int i = 0; i < 700; i++) {
+                assertEquals(expectedPython[i], python2.randbelow(1000), "python draw " + i + " after " + skip);
+                assertEquals(expectedTorch[i], torch2.nextInt(), "torch draw " + i + " after " + skip);
+            }
+        }
+    }
+
+    @Test
+    void aStateOfTheWrongSizeIsRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Mt19937.State(new int[623], 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Mt19937.State(new int[624], 625));
+    }
 }

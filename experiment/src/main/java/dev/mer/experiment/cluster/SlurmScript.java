@@ -1,6 +1,7 @@
 package dev.mer.experiment.cluster;
 
 import dev.mer.experiment.suite.CellChoice;
+import dev.mer.train.checkpoint.RunStopped;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,13 +116,18 @@ public record SlurmScript(SlurmOptions options, Launcher launcher, List<String> 
                 + " &");
         lines.add("pid=$!");
         lines.add("# Slurm sends TERM to this shell alone (B:) " + options.signalSeconds() + " s before the time"
-                + " limit: pass it on to mer. An interrupted run restarts from its first example when the task runs"
-                + " again (a requeue, or the same command later); finished cells are never run twice.");
+                + " limit: pass it on to mer, whose runs under way then write their checkpoints and stop (exit "
+                + RunStopped.EXIT_CODE + "). A run continues from its checkpoint when the task runs again;"
+                + " finished cells are never run twice.");
         lines.add("trap 'kill -TERM \"$pid\" 2>/dev/null' TERM");
         lines.add("wait \"$pid\"");
         lines.add("status=$?");
         lines.add("# a trapped TERM ends the first wait early: wait for mer itself");
         lines.add("while kill -0 \"$pid\" 2>/dev/null; do wait \"$pid\"; status=$?; done");
+        lines.add("# stopped with its checkpoints written (a time limit): queue this task again to continue it");
+        lines.add("if [ \"$status\" -eq " + RunStopped.EXIT_CODE + " ] && [ -n \"${SLURM_ARRAY_JOB_ID:-}\" ]; then");
+        lines.add("  scontrol requeue \"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\" || true");
+        lines.add("fi");
         lines.add("exit \"$status\"");
         return String.join("\n", lines) + "\n";
     }

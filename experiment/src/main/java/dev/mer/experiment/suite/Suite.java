@@ -17,6 +17,9 @@ import dev.mer.train.TrainArguments;
 import dev.mer.train.TrainConfig;
 import dev.mer.train.TrainProgress;
 import dev.mer.train.Trainer;
+import dev.mer.train.checkpoint.CheckpointFile;
+import dev.mer.train.checkpoint.CheckpointPolicy;
+import dev.mer.train.checkpoint.RunStopped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +69,10 @@ public final class Suite {
     }
 
     /**
-     * Lets the runs under way finish and starts no other: {@link #run} then returns with the rest
-     * in {@link SuiteOutcome#notRun}. May be called from any thread, a listener's included.
+     * Stops the runs under way at their next step, each writing its checkpoint, and starts no
+     * other: {@link #run} then returns with them and the rest in {@link SuiteOutcome#notRun}, and
+     * the next run of the suite continues them where they stopped. May be called from any thread
+     * (a signal handler's, a listener's).
      */
     public void cancel() {
         cancelled.set(true);
@@ -119,6 +124,10 @@ public final class Suite {
         }
         List<SuiteRun> alreadyDone = plan.runs().stream().filter(r -> chosen.contains(r) && plan.done().contains(r))
                 .toList();
+        for (SuiteRun r : alreadyDone) {
+            // a run killed after its .json was written, before its checkpoint was deleted
+            CheckpointFile.delete(checkpointFile(r, options.out()));
+        }
         long start = System.nanoTime();
         List<SuiteRun> ran = Collections.synchronizedList(new ArrayList<>());
         Map<SuiteRun, Exception> failed = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -144,6 +153,10 @@ public final class Suite {
                         }
                         try {
                             RunResult result = runOne(run, sets.get(run.row().dataset()));
+                            if (result == null) {
+                                notRun.add(run); // stopped, its checkpoint written
+                                return;
+                            }
                             synchronized (lock) {
                                 ran.add(run);
                                 listener.finished(run, result, progress(ran, failed, pending, start));
@@ -178,16 +191,32 @@ public final class Suite {
         return new SuiteProgress(ran.size(), failed.size(), pending.size(), (System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * The checkpoint of a run under way: {@code seed_<k>.ckpt} beside the result files to come,
+     * deleted once they are written. A suite's run is checkpointed at each task's start and when
+     * the suite is cancelled; it always resumes from its checkpoint.
+     */
+    public static Path checkpointFile(SuiteRun run, Path out) {
+        return run.directory(out).resolve(run.stem() + ".ckpt");
+    }
+
+    /** Runs one run to its result files; null when it was stopped by {@link #cancel} (its checkpoint written). */
     private RunResult runOne(SuiteRun run, TaskSet set) throws IOException {
         TrainArguments arguments = run.row().arguments(run.seed(), options.samplesPerTask());
         TrainConfig config = arguments.config();
         LOG.debug("starting {}", run.label());
         RunResult result;
+        Path dir = run.directory(options.out());
+        Path checkpoint = checkpointFile(run, options.out());
+        Files.createDirectories(dir);
         try {
-            // Resuming an interrupted run goes here, and only here: today a run killed before its
-            // .json was written (Ctrl-C, a job's time limit, a requeue) starts again from its first
-            // example; with checkpoints, this call would continue from the run's last saved state.
-            result = Trainer.run(set, config, TrainProgress.Listener.NONE);
+            // a run stopped before its .json was written (Ctrl-C, a job's time limit, a requeue,
+            // a killed process) continues from its checkpoint
+            result = Trainer.run(set, config, TrainProgress.Listener.NONE, CheckpointPolicy.at(checkpoint, 0,
+                    cancelled::get));
+        } catch (RunStopped e) {
+            LOG.debug("{} stopped: {}", run.label(), e.getMessage());
+            return null;
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(set.directory(), e.getMessage(), e);
         }
@@ -197,11 +226,11 @@ public final class Suite {
         suite.put("memories", run.row().memories().isPresent() ? run.row().memories().getAsInt() : null);
         suite.put("args", run.row().args().toString());
         suite.put("seed", run.seed());
-        Path dir = run.directory(options.out());
         MainPyArgs mainPy = arguments.with(Flags.SAVE_PATH.name(), dir.toString())
                 .with(Flags.DATA_PATH.name(), options.data().toString())
                 .with(Flags.DATA_FILE.name(), Protocol.taskSetName(run.row().dataset()) + ".pt").mainPyArgs();
         ResultFiles.write(result, mainPy, dir, run.stem(), suite);
+        CheckpointFile.delete(checkpoint);
         return result;
     }
 

@@ -1,6 +1,9 @@
 package dev.mer.train.learner;
 
 import dev.mer.train.Flags;
+import dev.mer.train.checkpoint.StateReader;
+import dev.mer.train.checkpoint.StateWriter;
+import java.io.IOException;
 import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 import java.util.Arrays;
@@ -105,6 +108,46 @@ final class Ewc implements Learner {
             fisherOptimumSum[k] += f * v[k];
         }
         consolidated++;
+    }
+
+    /**
+     * The network, the Fisher sums of the tasks consolidated so far (which hold their anchors, as
+     * {@code ΣF·θ*}), and the current task's stored examples, from which its Fisher information
+     * will be taken at the next switch.
+     */
+    @Override
+    public void writeState(StateWriter out) throws IOException {
+        out.writeParameters("net", params);
+        out.writeFloats("fisher", fisherSum);
+        out.writeFloats("fisher_times_anchor", fisherOptimumSum);
+        out.writeInt("consolidated_tasks", consolidated);
+        out.writeInt("current_task", currentTask);
+        out.writeFloats("memory.inputs", memX, 0, stored * nInputs);
+        out.writeInts("memory.labels", memY, 0, stored);
+    }
+
+    @Override
+    public void readState(StateReader in) throws IOException {
+        in.readParameters("net", params);
+        in.readFloats("fisher", fisherSum);
+        in.readFloats("fisher_times_anchor", fisherOptimumSum);
+        consolidated = in.readInt("consolidated_tasks", 0, Integer.MAX_VALUE);
+        currentTask = in.readInt("current_task", 0, Integer.MAX_VALUE);
+        float[] x = in.readFloats("memory.inputs");
+        int[] y = in.readInts("memory.labels");
+        for (int label : y) {
+            if (label < 0 || label >= net.classes()) {
+                throw in.invalid("ewc's memory holds the label " + label + ", not one of " + net.classes() + " classes");
+            }
+        }
+        if (x.length != (long) y.length * nInputs) {
+            throw in.invalid("ewc's memory holds " + x.length + " inputs for " + y.length + " labels of " + nInputs
+                    + " inputs each");
+        }
+        stored = y.length;
+        ensureCapacity(stored);
+        System.arraycopy(x, 0, memX, 0, x.length);
+        System.arraycopy(y, 0, memY, 0, stored);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.mer.train.learner;
 
 import dev.mer.train.Flags;
+import dev.mer.train.checkpoint.StateReader;
+import dev.mer.train.checkpoint.StateWriter;
+import java.io.IOException;
 import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 import dev.mer.train.network.SparseRows;
@@ -157,6 +160,50 @@ final class Gem implements Learner {
             int task = observed.get(k);
             worker.meanGradient(memory, task * nMemories, nMemories, labels, written, grads[task]);
         }
+    }
+
+    /**
+     * The network, every task's episodic memory as stored (non-zero inputs, labels, which slots
+     * are written), the ring's counter, the tasks observed in order, and the ridge count. The
+     * past tasks' gradients are recomputed at every step and are not kept.
+     */
+    @Override
+    public void writeState(StateWriter out) throws IOException {
+        out.writeParameters("net", params);
+        int rows = labels.length;
+        if (memory != null) {
+            out.writeSparseRows("memory.inputs", memory, 0, rows);
+        }
+        out.writeInts("memory.labels", labels);
+        out.writeFloats("memory.written", written);
+        out.writeInt("memory.counter", memCnt);
+        out.writeInts("observed_tasks", observed.stream().mapToInt(Integer::intValue).toArray());
+        out.writeLong("ridge_fallbacks", ridgeFallbacks);
+    }
+
+    @Override
+    public void readState(StateReader in) throws IOException {
+        in.readParameters("net", params);
+        int rows = labels.length;
+        if (memory != null) {
+            in.readSparseRows("memory.inputs", memory, 0, rows);
+        }
+        System.arraycopy(in.readInts("memory.labels", rows, 0, net.classes() - 1), 0, labels, 0, rows);
+        in.readFloats("memory.written", written);
+        memCnt = in.readInt("memory.counter", 0, Math.max(0, nMemories - 1));
+        int[] tasks = in.readInts("observed_tasks");
+        observed.clear();
+        boolean[] seen = new boolean[grads.length];
+        for (int t : tasks) {
+            if (t < 0 || t >= grads.length || seen[t]) {
+                throw in.invalid("gem's observed tasks " + java.util.Arrays.toString(tasks) + " are not distinct tasks"
+                        + " of the " + grads.length);
+            }
+            seen[t] = true;
+            observed.add(t);
+        }
+        oldTask = observed.isEmpty() ? -1 : observed.get(observed.size() - 1);
+        ridgeFallbacks = in.readLong("ridge_fallbacks", 0, Long.MAX_VALUE);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.mer.train.learner;
 
 import dev.mer.train.Flags;
+import dev.mer.train.checkpoint.StateReader;
+import dev.mer.train.checkpoint.StateWriter;
+import java.io.IOException;
 import dev.mer.train.network.Architecture;
 import dev.mer.train.network.NamedTensor;
 import dev.mer.train.network.Network;
@@ -64,6 +67,23 @@ final class Independent implements Learner {
             }
         }
         return out;
+    }
+
+    /** Every task's network, and the task a new one copies with {@code --finetune yes}. */
+    @Override
+    public void writeState(StateWriter out) throws IOException {
+        for (int t = 0; t < nets.length; t++) {
+            out.writeParameters("nets." + t, params(t));
+        }
+        out.writeInt("previous_task", oldTask);
+    }
+
+    @Override
+    public void readState(StateReader in) throws IOException {
+        for (int t = 0; t < nets.length; t++) {
+            in.readParameters("nets." + t, params(t));
+        }
+        oldTask = in.readInt("previous_task", 0, nets.length - 1);
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.mer.train.learner;
 
 import dev.mer.train.network.NamedTensor;
 import dev.mer.train.network.Network;
+import dev.mer.train.checkpoint.StateReader;
+import dev.mer.train.checkpoint.StateWriter;
+import java.io.IOException;
 import java.util.Map;
 
 /** A continual learner: it observes batches of one task at a time and answers with a network per task. */
@@ -12,6 +15,22 @@ public interface Learner {
      * caller after the call returns.
      */
     void observe(float[] x, int[] y, int n, int task);
+
+    /**
+     * Writes everything the rest of the run depends on that the learner holds: every parameter
+     * vector and the learner's own state (memories, counters, the task it was on), not what it
+     * rebuilds at every step. The random streams and the arguments are the trainer's to write; a
+     * learner built again from the same arguments and then given {@link #readState} of this
+     * continues exactly as this one would have.
+     */
+    void writeState(StateWriter out) throws IOException;
+
+    /**
+     * Restores what {@link #writeState} wrote, into a learner just built from the same arguments.
+     *
+     * @throws dev.mer.dataset.InvalidInputException naming the checkpoint when it does not fit
+     */
+    void readState(StateReader in) throws IOException;
 
     /** The network that answers for {@code task} (for evaluation); its parameters are live. */
     Network network(int task);

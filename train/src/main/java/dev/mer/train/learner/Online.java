@@ -1,6 +1,9 @@
 package dev.mer.train.learner;
 
 import dev.mer.train.Flags;
+import dev.mer.train.checkpoint.StateReader;
+import dev.mer.train.checkpoint.StateWriter;
+import java.io.IOException;
 import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 
@@ -32,6 +35,16 @@ final class Online implements Learner {
             net.lossGradient(x, i * nInputs, y[i], 1f / n);
         }
         params.sgdStep(lr);
+    }
+
+    @Override
+    public void writeState(StateWriter out) throws IOException {
+        out.writeParameters("net", params);
+    }
+
+    @Override
+    public void readState(StateReader in) throws IOException {
+        in.readParameters("net", params);
     }
 
     @Override

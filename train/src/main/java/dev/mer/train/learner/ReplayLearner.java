@@ -2,7 +2,10 @@ package dev.mer.train.learner;
 
 import dev.mer.train.Flags;
 import dev.mer.dataset.random.PythonRandom;
+import dev.mer.train.checkpoint.StateReader;
+import dev.mer.train.checkpoint.StateWriter;
 import dev.mer.train.memory.ReservoirBuffer;
+import java.io.IOException;
 import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 import dev.mer.train.network.SparseRows;
@@ -59,6 +62,19 @@ abstract class ReplayLearner implements Learner {
             slots[j] = memory.draw();
         }
         return slots;
+    }
+
+    /** The network's parameters and the reservoir; the replay draws' stream is the trainer's. */
+    @Override
+    public final void writeState(StateWriter out) throws IOException {
+        out.writeParameters("net", params);
+        memory.writeState("memory", out);
+    }
+
+    @Override
+    public final void readState(StateReader in) throws IOException {
+        in.readParameters("net", params);
+        memory.readState("memory", in, net.classes());
     }
 
     @Override

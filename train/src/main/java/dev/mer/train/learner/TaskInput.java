@@ -1,6 +1,9 @@
 package dev.mer.train.learner;
 
 import dev.mer.train.Flags;
+import dev.mer.train.checkpoint.StateReader;
+import dev.mer.train.checkpoint.StateWriter;
+import java.io.IOException;
 import dev.mer.train.network.BiasOnly;
 import dev.mer.train.network.Linear;
 import dev.mer.train.network.Mlp;
@@ -138,6 +141,17 @@ final class TaskInput implements Learner {
             out.add(NamedTensor.bias("o_layer.0.bias", o));
         }
         return out;
+    }
+
+    /** The one vector of every task's input layer and the shared layers. */
+    @Override
+    public void writeState(StateWriter out) throws IOException {
+        out.writeParameters("net", params);
+    }
+
+    @Override
+    public void readState(StateReader in) throws IOException {
+        in.readParameters("net", params);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.mer.train.memory;
 
 import dev.mer.dataset.random.PythonRandom;
+import dev.mer.train.checkpoint.StateReader;
+import dev.mer.train.checkpoint.StateWriter;
 import dev.mer.train.network.SparseRows;
+import java.io.IOException;
 
 /**
  * MER's reservoir memory (Vitter's Algorithm R as the reference writes it): items are appended
@@ -72,6 +75,39 @@ public final class ReservoirBuffer {
         sparse.set(slot, xs, offset);
         y[slot] = label;
         task[slot] = t;
+    }
+
+    /**
+     * Writes the items as stored (slot by slot, as their non-zero inputs), their labels and tasks,
+     * and the age that the reservoir's next draw depends on (MER issue #5: "including its age for
+     * reservoir sampling").
+     */
+    public void writeState(String name, StateWriter out) throws IOException {
+        out.writeInt(name + ".size", size);
+        out.writeLong(name + ".age", age);
+        out.writeSparseRows(name + ".inputs", sparse, 0, size);
+        out.writeInts(name + ".labels", y, 0, size);
+        out.writeInts(name + ".tasks", task, 0, size);
+    }
+
+    /**
+     * Restores what {@link #writeState} wrote into an empty memory of the same capacity.
+     *
+     * @param classes the network's classes: every stored label must be one
+     */
+    public void readState(String name, StateReader in, int classes) throws IOException {
+        int n = in.readInt(name + ".size", 0, capacity);
+        long a = in.readLong(name + ".age", n, Long.MAX_VALUE);
+        in.readSparseRows(name + ".inputs", sparse, 0, n);
+        int[] labels = in.readInts(name + ".labels", n, 0, classes - 1);
+        int[] tasks = in.readInts(name + ".tasks", n, 0, Integer.MAX_VALUE);
+        for (int s = 0; s < n; s++) {
+            sparse.copyRow(s, x, s * nInputs);
+        }
+        System.arraycopy(labels, 0, y, 0, n);
+        System.arraycopy(tasks, 0, task, 0, n);
+        size = n;
+        age = a;
     }
 
     /** Stored items. */

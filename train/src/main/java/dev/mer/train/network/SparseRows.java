@@ -63,6 +63,47 @@ public final class SparseRows {
         return value;
     }
 
+    /**
+     * Copies row {@code row}'s pairs into {@code indices} and {@code values} from {@code at} (a
+     * checkpoint keeps a memory so).
+     *
+     * @return the number of pairs, {@link #count}
+     */
+    public int copyNonZeros(int row, int[] indices, float[] values, int at) {
+        int n = count[row];
+        System.arraycopy(index, row * width, indices, at, n);
+        System.arraycopy(value, row * width, values, at, n);
+        return n;
+    }
+
+    /**
+     * Sets row {@code row} to the {@code n} pairs at {@code indices[from..]} and
+     * {@code values[from..]}, as {@link #copyNonZeros} gave them: indices ascending within the
+     * width, values non-zero (what {@link #set} stores).
+     *
+     * @throws IllegalArgumentException for pairs {@link #set} could not have stored
+     */
+    public void setNonZeros(int row, int[] indices, float[] values, int from, int n) {
+        if (n < 0 || n > width) {
+            throw new IllegalArgumentException(n + " non-zero inputs in a row of " + width);
+        }
+        int previous = -1;
+        for (int k = 0; k < n; k++) {
+            int i = indices[from + k];
+            if (i <= previous || i >= width) {
+                throw new IllegalArgumentException("input index " + i + " after " + previous + " (ascending, below "
+                        + width + ")");
+            }
+            if (values[from + k] == 0f) {
+                throw new IllegalArgumentException("a zero value stored at input " + i);
+            }
+            previous = i;
+        }
+        System.arraycopy(indices, from, index, row * width, n);
+        System.arraycopy(values, from, value, row * width, n);
+        count[row] = n;
+    }
+
     /** Writes row {@code row} densely into {@code x[offset .. offset + width)}. */
     public void copyRow(int row, float[] x, int offset) {
         java.util.Arrays.fill(x, offset, offset + width, 0f);
