@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongConsumer;
 
@@ -23,6 +24,14 @@ import java.util.function.LongConsumer;
  * @param encoded the float bytes the k/255 pass read
  */
 record EncodingDecision(XEncoding encoding, String reason, long encoded) {
+    EncodingDecision {
+        Objects.requireNonNull(encoding, "encoding");
+        Objects.requireNonNull(reason, "reason");
+        if (encoded < 0) {
+            throw new IllegalArgumentException("Invalid count of encoded bytes: " + encoded);
+        }
+    }
+
     /**
      * Decides, encoding into {@code spill} (null when there is nothing to encode, or float32 was
      * asked for) and reporting the float bytes read so far to {@code encodedSoFar}.

@@ -211,7 +211,7 @@ class GeneratorTest {
     }
 
     @Test
-    void anglesOfRejectsPermutationSets() throws IOException {
+    void rotationAnglesRejectPermutationSets() throws IOException {
         Path out = generate(GenerateOptions.defaults(Benchmark.PERMUTATIONS).withTasks(1), "p", 1);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Manifest.rotationAngles(out, allocator));
         assertTrue(e.getMessage().contains("task 0 is not a rotation"), e.getMessage());
