@@ -68,8 +68,17 @@ class ResumedRunsTest {
         }
     }
 
+    /** The golden runs' configurations, and the stream's other shapes: shuffled tasks, several epochs. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> cases() {
+        return java.util.stream.Stream.concat(GoldenRunsTest.cases(), java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("gem_shuffled_tasks",
+                        "--model gem --lr 0.05 --n_memories 20 --memory_strength 0.5 --shuffle_tasks yes"),
+                org.junit.jupiter.params.provider.Arguments.of("eralg4_two_epochs",
+                        "--model eralg4 --lr 0.1 --memories 50 --replay_batch_size 5 --n_epochs 2 --log_every 30")));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.mer.train.GoldenRunsTest#cases")
+    @MethodSource("cases")
     void aRunStoppedAndKilledAtRandomPointsEndsAsTheUninterruptedRun(String name, String flags) throws IOException {
         TrainConfig config = config(flags);
         String expected = results(Trainer.run(data, config, TrainProgress.Listener.NONE));
