@@ -143,6 +143,26 @@ class ResumedRunsTest {
     }
 
     @Test
+    void resumingOnAnotherTaskSetIsRefused() throws IOException {
+        Path file = stoppedRun("--model online --lr 0.05", "other-data");
+        try (TaskSet other = openOther()) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> Trainer.run(other,
+                    config("--model online --lr 0.05"), TrainProgress.Listener.NONE,
+                    CheckpointPolicy.at(file, 0, () -> false)));
+            assertTrue(e.getMessage().startsWith(file + ": ") && e.getMessage().contains("another task-set"),
+                    e.getMessage());
+        }
+    }
+
+    private static TaskSet openOther() throws IOException {
+        Path dir = tmp.resolve("other-set");
+        if (!Files.exists(dir)) {
+            LearnableTaskSets.write(dir, 3, 100, 20, allocator);
+        }
+        return TaskSet.open(dir, allocator);
+    }
+
+    @Test
     void resumingAnotherModelsCheckpointIsRefused() throws IOException {
         Path file = stoppedRun("--model online --lr 0.05", "other-model");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Trainer.run(data,
