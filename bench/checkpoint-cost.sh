@@ -4,7 +4,7 @@
 # TASKS rotation tasks of the embedded sample, SAMPLES examples each, run without a checkpoint and
 # with `--checkpoint … --checkpoint-every 1000`, alternately, RUNS times each. Reports each run's
 # wall seconds as the result JSON records them (training and evaluation, start-up excluded), the
-# checkpoint's size, the medians and their ratio.
+# medians and their ratio, and the size of a checkpoint taken late in a run.
 #
 # Usage: bench/checkpoint-cost.sh   (RUNS=5, TASKS=5, SAMPLES=1000, EVERY=1000; needs cli/target/mer.jar)
 set -euo pipefail
@@ -23,19 +23,18 @@ flags=(--data "$work/rot" --model meralg1 --lr 0.03 --beta 0.03 --gamma 1.0 --me
 for r in $(seq "$RUNS"); do
   for mode in plain checkpoint; do
     extra=()
-    if [ "$mode" = checkpoint ]; then
-      extra=(--checkpoint "$work/ck/run.ckpt" --checkpoint-every "$EVERY" --resume)
-      # keep the last checkpoint to report its size: stop the deletion by copying it as it is written
-      ( while sleep 0.2; do [ -f "$work/ck/run.ckpt" ] && cp "$work/ck/run.ckpt" "$work/last.ckpt" 2>/dev/null; done ) &
-      watcher=$!
-    fi
+    [ "$mode" = checkpoint ] && extra=(--checkpoint "$work/ck/run.ckpt" --checkpoint-every "$EVERY" --resume)
     java "${opts[@]}" -jar "$jar" train "${flags[@]}" "${extra[@]}" --save_path "$work/out/$mode.$r/" >/dev/null 2>&1
-    [ "$mode" = checkpoint ] && { kill "$watcher" 2>/dev/null || true; wait "$watcher" 2>/dev/null || true; }
     s=$(/usr/bin/python3 -c 'import json,glob,sys; print(json.load(open(glob.glob(sys.argv[1]+"/*.json")[0]))["timing"]["seconds"])' "$work/out/$mode.$r")
     echo "$mode $s" | tee -a "$work/runs"
   done
 done
-[ -f "$work/last.ckpt" ] && echo "checkpoint size: $(stat -c %s "$work/last.ckpt") bytes"
+# the size of a checkpoint with the reservoir full: a run stopped by SIGTERM in its second half
+# (a finished run deletes its checkpoint)
+half=$(/usr/bin/python3 -c 'import statistics,sys; print(int(statistics.median(float(l.split()[1]) for l in open(sys.argv[1]) if l.startswith("plain")) * 0.6) + 3)' "$work/runs")
+timeout -s TERM "$half" java "${opts[@]}" -jar "$jar" train "${flags[@]}" --checkpoint "$work/ck/stopped.ckpt" \
+    --save_path "$work/out/stopped/" >/dev/null 2>&1 || true
+[ -f "$work/ck/stopped.ckpt" ] && echo "checkpoint size: $(stat -c %s "$work/ck/stopped.ckpt") bytes"
 /usr/bin/python3 - "$work/runs" <<'PY'
 import statistics, sys
 runs = {}

@@ -218,7 +218,7 @@ final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(parent);
         }
         String runName = resume ? Trainer.checkpointedRunName(checkpoint).orElse(stem) : stem;
-        return new CheckpointPolicy(checkpoint, checkpointEvery, resume, StopRequests.install(err), runName);
+        return new CheckpointPolicy(checkpoint, checkpointEvery, resume, StopRequests.install(err), runName, 0);
     }
 
     /** {@code --data}, or main.py's {@code --data_path}/{@code --data_file} as the converted task-set. */

@@ -99,12 +99,14 @@ public final class Trainer {
             long batch = from.batches();
             long lastReport = start;
             int lastCheckpoint = from.examples();
+            long lastCheckpointNanos = start;
             for (int i = from.examples(); i < continuum.length(); ) {
                 int t = continuum.task(i);
                 if (checkpoints.enabled()) {
                     boolean stop = checkpoints.stop().getAsBoolean();
                     boolean due = i > lastCheckpoint && (t != currentTask
-                            || checkpoints.every() > 0 && i - lastCheckpoint >= checkpoints.every());
+                            || checkpoints.every() > 0 && i - lastCheckpoint >= checkpoints.every())
+                            && System.nanoTime() - lastCheckpointNanos >= checkpoints.minSeconds() * 1e9;
                     if (stop || due) {
                         RunPosition here = new RunPosition(i, batch, currentTask, from.seconds() + (System.nanoTime() - start) / 1e9,
                                 evaluations.await(), from.evaluationSeconds() + evaluations.secondsThisSession(),
@@ -112,6 +114,7 @@ public final class Trainer {
                         CheckpointFile.write(checkpoints.file(), out -> here.write(out, checkpoints.runName(), config,
                                 digest, torch, python, learner));
                         lastCheckpoint = i;
+                        lastCheckpointNanos = System.nanoTime();
                         if (stop) {
                             throw new RunStopped(checkpoints.file(), i, continuum.length());
                         }

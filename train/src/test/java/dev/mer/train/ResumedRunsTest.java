@@ -68,8 +68,17 @@ class ResumedRunsTest {
         }
     }
 
+    /** The golden runs' configurations, and the stream's other shapes: shuffled tasks, several epochs. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> cases() {
+        return java.util.stream.Stream.concat(GoldenRunsTest.cases(), java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("gem_shuffled_tasks",
+                        "--model gem --lr 0.05 --n_memories 20 --memory_strength 0.5 --shuffle_tasks yes"),
+                org.junit.jupiter.params.provider.Arguments.of("eralg4_two_epochs",
+                        "--model eralg4 --lr 0.1 --memories 50 --replay_batch_size 5 --n_epochs 2 --log_every 30")));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.mer.train.GoldenRunsTest#cases")
+    @MethodSource("cases")
     void aRunStoppedAndKilledAtRandomPointsEndsAsTheUninterruptedRun(String name, String flags) throws IOException {
         TrainConfig config = config(flags);
         String expected = results(Trainer.run(data, config, TrainProgress.Listener.NONE));
@@ -131,6 +140,26 @@ class ResumedRunsTest {
                 config("--model online --lr 0.1"), TrainProgress.Listener.NONE, CheckpointPolicy.at(file, 0, () -> false)));
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
         assertTrue(e.getMessage().contains("--lr 0.05 there, 0.1 here"), e.getMessage());
+    }
+
+    @Test
+    void resumingOnAnotherTaskSetIsRefused() throws IOException {
+        Path file = stoppedRun("--model online --lr 0.05", "other-data");
+        try (TaskSet other = openOther()) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> Trainer.run(other,
+                    config("--model online --lr 0.05"), TrainProgress.Listener.NONE,
+                    CheckpointPolicy.at(file, 0, () -> false)));
+            assertTrue(e.getMessage().startsWith(file + ": ") && e.getMessage().contains("another task-set"),
+                    e.getMessage());
+        }
+    }
+
+    private static TaskSet openOther() throws IOException {
+        Path dir = tmp.resolve("other-set");
+        if (!Files.exists(dir)) {
+            LearnableTaskSets.write(dir, 3, 100, 20, allocator);
+        }
+        return TaskSet.open(dir, allocator);
     }
 
     @Test

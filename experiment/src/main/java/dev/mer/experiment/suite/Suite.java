@@ -192,9 +192,17 @@ public final class Suite {
     }
 
     /**
+     * The least training time between two of a run's checkpoints at task starts: a paper-scale run
+     * (minutes to hours) loses at most a minute or a task to a kill without warning, and the
+     * demo's runs of seconds pay no durable write but a signal's.
+     */
+    static final double CHECKPOINT_SECONDS = 60;
+
+    /**
      * The checkpoint of a run under way: {@code seed_<k>.ckpt} beside the result files to come,
-     * deleted once they are written. A suite's run is checkpointed at each task's start and when
-     * the suite is cancelled; it always resumes from its checkpoint.
+     * deleted once they are written. A suite's run is checkpointed at a task's start once a minute
+     * or more of training has passed since the last, and when the suite is cancelled; it always
+     * resumes from its checkpoint.
      */
     public static Path checkpointFile(SuiteRun run, Path out) {
         return run.directory(out).resolve(run.stem() + ".ckpt");
@@ -213,7 +221,7 @@ public final class Suite {
             // a run stopped before its .json was written (Ctrl-C, a job's time limit, a requeue,
             // a killed process) continues from its checkpoint
             result = Trainer.run(set, config, TrainProgress.Listener.NONE, CheckpointPolicy.at(checkpoint, 0,
-                    cancelled::get));
+                    cancelled::get).withMinSeconds(CHECKPOINT_SECONDS));
         } catch (RunStopped e) {
             LOG.debug("{} stopped: {}", run.label(), e.getMessage());
             return null;

@@ -21,14 +21,21 @@ import java.util.function.BooleanSupplier;
  * @param runName the caller's name for the run (e.g. its result files' stem), kept in the
  *     checkpoint so that every session of the run writes under the same name
  *     ({@link dev.mer.train.Trainer#checkpointedRunName})
+ * @param minSeconds the least training time between two checkpoints at task starts or every
+ *     {@code every} examples (a signal's is always written): a durable write costs tens to
+ *     hundreds of milliseconds (fsync), which a short run's twenty task starts should not pay
  */
-public record CheckpointPolicy(Path file, long every, boolean resume, BooleanSupplier stop, String runName) {
+public record CheckpointPolicy(Path file, long every, boolean resume, BooleanSupplier stop, String runName,
+                               double minSeconds) {
     /** No checkpoint: the run starts from scratch and is not stopped. */
-    public static final CheckpointPolicy NONE = new CheckpointPolicy(null, 0, false, () -> false, "");
+    public static final CheckpointPolicy NONE = new CheckpointPolicy(null, 0, false, () -> false, "", 0);
 
     public CheckpointPolicy {
         Objects.requireNonNull(stop, "stop");
         Objects.requireNonNull(runName, "runName");
+        if (!(minSeconds >= 0)) {
+            throw new IllegalArgumentException("Invalid time between checkpoints: " + minSeconds + " s");
+        }
         if (every < 0) {
             throw new IllegalArgumentException("Invalid checkpoint interval: " + every + " examples");
         }
@@ -36,7 +43,12 @@ public record CheckpointPolicy(Path file, long every, boolean resume, BooleanSup
 
     /** Checkpoints at {@code file}, resuming from it when it exists, stopped when {@code stop} says so. */
     public static CheckpointPolicy at(Path file, long every, BooleanSupplier stop) {
-        return new CheckpointPolicy(Objects.requireNonNull(file, "file"), every, true, stop, "");
+        return new CheckpointPolicy(Objects.requireNonNull(file, "file"), every, true, stop, "", 0);
+    }
+
+    /** This policy with at least {@code seconds} of training between two checkpoints not asked for by a signal. */
+    public CheckpointPolicy withMinSeconds(double seconds) {
+        return new CheckpointPolicy(file, every, resume, stop, runName, seconds);
     }
 
     /** Whether the run keeps a checkpoint. */
