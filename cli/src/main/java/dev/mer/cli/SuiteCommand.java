@@ -426,7 +426,9 @@ final class SuiteCommand implements Callable<Integer> {
         for (SuiteCell c : st.cells()) {
             SuiteStatus.State s = st.states().get(c.index());
             if (s != SuiteStatus.State.DONE) {
-                stdout.printf(Locale.ROOT, "%-8s %4d  %s (id %s)%n", s.label(), c.index(), c.run().label(), c.id());
+                // a cell stopped part-way continues from its checkpoint rather than from its first example
+                stdout.printf(Locale.ROOT, "%-8s %4d  %s (id %s)%s%n", s.label(), c.index(), c.run().label(), c.id(),
+                        Files.exists(Suite.checkpointFile(c.run(), out)) ? ", checkpointed" : "");
             }
         }
         if (st.allDone()) {

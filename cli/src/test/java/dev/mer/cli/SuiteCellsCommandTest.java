@@ -233,6 +233,13 @@ class SuiteCellsCommandTest {
         assertEquals("to do       1  online rotations seed 1 (id " + id(1) + ")", lines.get(1));
         assertEquals(4, lines.size());
         assertFalse(Files.exists(out.resolve("summary.md")));
+        // a cell stopped part-way says it continues from its checkpoint
+        Path checkpoint = out.resolve("runs/online_rotations/seed_1.ckpt");
+        Files.createDirectories(checkpoint.getParent());
+        Files.write(checkpoint, new byte[] {1});
+        assertEquals("to do       1  online rotations seed 1 (id " + id(1) + "), checkpointed",
+                suite("0-1", "--status").out().lines().toList().get(1));
+        Files.delete(checkpoint);
 
         for (int i = 1; i < 4; i++) {
             suite("0-1", "--cell", Integer.toString(i));
