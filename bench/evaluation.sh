@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# One evaluation's cost per test row: mer's sparse forward pass against the batched dense ND4J
-# evaluation it replaced (EvaluationBenchmark), on MNIST digits and Fashion-MNIST (needs Debian's
-# dataset-fashion-mnist).
+# One evaluation's cost per test row (EvaluationBenchmark): mer's evaluation (hybrid: the first
+# layer through the rows' non-zero inputs, dense ND4J products for dense inputs), the non-zero walk
+# whatever the density, the batched dense ND4J products it replaced, and the single-example sparse
+# pass row by row, on MNIST digits and Fashion-MNIST (needs Debian's dataset-fashion-mnist).
 # Usage: bench/evaluation.sh [extra JMH args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
