@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mer.dataset.TaskSet;
-import dev.mer.train.learner.Learner;
 import dev.mer.train.network.InputRows;
 import dev.mer.train.network.Mlp;
 import dev.mer.train.network.NamedTensor;
@@ -95,19 +94,9 @@ class EvaluatorTest {
         }
     }
 
-    /** A learner that only answers with the given networks. */
-    static Learner answering(Network... nets) {
-        return new Learner() {
-            @Override
-            public void observe(float[] x, int[] y, int n, int task) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Network network(int task) {
-                return nets[task];
-            }
-        };
+    /** A snapshot of the given networks, one per task, as the trainer takes one of a learner's. */
+    static Snapshot snapshotOf(Network... nets) {
+        return Snapshot.of(t -> nets[t], nets.length);
     }
 
     static Network net(long seed, AtomicInteger rows) {
@@ -117,9 +106,9 @@ class EvaluatorTest {
     }
 
     /** A new evaluator's accuracies, its rows not counted. */
-    private float[] fresh(Learner learner, AtomicInteger rows) throws IOException {
+    private float[] fresh(Network[] nets, AtomicInteger rows) throws IOException {
         int counted = rows.get();
-        float[] acc = new Evaluator(data.test()).evaluate(learner);
+        float[] acc = new Evaluator(data.test()).evaluate(snapshotOf(nets));
         rows.set(counted);
         return acc;
     }
@@ -129,11 +118,10 @@ class EvaluatorTest {
             throws IOException {
         AtomicInteger rows = new AtomicInteger();
         Network[] nets = {net(1, rows), net(2, rows), net(3, rows)};
-        Learner learner = answering(nets);
         Evaluator evaluator = new Evaluator(data.test());
-        float[] first = evaluator.evaluate(learner);
+        float[] first = evaluator.evaluate(snapshotOf(nets));
         assertEquals(450, rows.get());
-        float[] again = evaluator.evaluate(learner);
+        float[] again = evaluator.evaluate(snapshotOf(nets));
         assertEquals(450, rows.get(), "nothing changed, nothing evaluated");
         assertArrayEquals(first, again);
 
@@ -142,13 +130,13 @@ class EvaluatorTest {
         float[] v = nets[1].parameters().values();
         float[] before = v.clone();
         v[0] = Math.nextUp(v[0]);
-        float[] changed = evaluator.evaluate(learner);
+        float[] changed = evaluator.evaluate(snapshotOf(nets));
         assertEquals(600, rows.get());
-        assertArrayEquals(fresh(learner, rows), changed);
+        assertArrayEquals(fresh(nets, rows), changed);
 
         // back to the values of an older evaluation: evaluated again (only the last one is kept)
         System.arraycopy(before, 0, v, 0, v.length);
-        assertArrayEquals(first, evaluator.evaluate(learner));
+        assertArrayEquals(first, evaluator.evaluate(snapshotOf(nets)));
         assertEquals(750, rows.get());
     }
 
@@ -156,15 +144,15 @@ class EvaluatorTest {
     void oneNetworkForEveryTaskIsEvaluatedOnEveryTaskWheneverItChanges() throws IOException {
         AtomicInteger rows = new AtomicInteger();
         Network shared = net(4, rows);
-        Learner learner = answering(shared, shared, shared);
+        Network[] nets = {shared, shared, shared};
         Evaluator evaluator = new Evaluator(data.test());
-        evaluator.evaluate(learner);
+        evaluator.evaluate(snapshotOf(nets));
         assertEquals(450, rows.get());
         shared.parameters().values()[3] += 1f;
-        float[] after = evaluator.evaluate(learner);
+        float[] after = evaluator.evaluate(snapshotOf(nets));
         assertEquals(900, rows.get());
-        assertArrayEquals(fresh(learner, rows), after);
-        evaluator.evaluate(learner);
+        assertArrayEquals(fresh(nets, rows), after);
+        evaluator.evaluate(snapshotOf(nets));
         assertEquals(900, rows.get());
     }
 }
