@@ -1,6 +1,7 @@
 package dev.mer.bench;
 
 import dev.mer.generate.idx.IdxDataset;
+import dev.mer.train.network.InputRows;
 import dev.mer.train.network.Mlp;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,11 +24,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One evaluation's work per test row, side by side: the batched dense evaluation {@code mer train}
- * uses ({@link Mlp#predict}: three single-threaded ND4J/OpenBLAS matrix products over all rows,
- * bias, ReLU, argmax), against the sparse single-example forward pass that training uses, row by
- * row ({@link Mlp#predict(float[], int)}, which first compacts the row's non-zero inputs), which
- * issue 14 tried for evaluation and measured slower per core.
+ * One evaluation's work per test row, side by side: the batched dense products of mer's evaluation
+ * before issue 14 ({@link Mlp#predict(INDArray, int[])}: three single-threaded ND4J/OpenBLAS matrix
+ * products over all rows, bias, ReLU, argmax); mer's evaluation since ({@code hybrid},
+ * {@link Mlp#predict(InputRows, int[])}: the first layer through each row's non-zero inputs, kept
+ * packed once, the further layers dense over blocks of rows, or the dense products when the
+ * inputs are too dense); that same non-zero walk whatever the density ({@code nonZeroInputs}); and
+ * the sparse single-example forward pass that training uses, row by row
+ * ({@link Mlp#predict(float[], int)}, which first compacts the row's non-zero inputs).
  * The paper's 784-100-100-10 network (Xavier-initialised; about half of its hidden units are zero
  * after ReLU, as in training), on 10,000 real MNIST digits (the embedded sample, ~19% of pixels
  * non-zero) or 10,000 Fashion-MNIST images (~50%; Debian's dataset-fashion-mnist).
@@ -51,6 +55,7 @@ public class EvaluationBenchmark {
     Mlp net;
     float[] x;
     INDArray dense;
+    InputRows rows;
     int[] predictions = new int[ROWS];
 
     @Setup(Level.Trial)
@@ -74,6 +79,9 @@ public class EvaluationBenchmark {
         Nd4j.getEnvironment().setMaxMasterThreads(1);
         Nd4j.factory().blas().setMaxThreads(1);
         dense = Nd4j.create(x, new long[] {ROWS, 784}, 'c');
+        rows = new InputRows(ROWS, 784, (r, dst, off) -> System.arraycopy(x, r * 784, dst, off, 784),
+                () -> dense);
+        rows.nonZeroShare();
     }
 
     /** The single-example sparse forward pass, row by row. */
@@ -87,7 +95,23 @@ public class EvaluationBenchmark {
         return last;
     }
 
-    /** mer's evaluation: dense matrix products over all rows. */
+    /** The evaluation through the rows' non-zero inputs ({@link Mlp#predict(InputRows, int[])}). */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public int hybrid() {
+        net.predict(rows, predictions);
+        return predictions[ROWS - 1];
+    }
+
+    /** The evaluation through the rows' non-zero inputs even where mer reads the dense matrix. */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public int nonZeroInputs() {
+        net.predictFromNonZeroInputs(rows, predictions);
+        return predictions[ROWS - 1];
+    }
+
+    /** The dense matrix products over all rows (mer's evaluation before issue 14, and of dense inputs). */
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public int denseGemm() {

@@ -5,6 +5,7 @@ import dev.mer.train.network.Network;
 import dev.mer.train.network.Parameters;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * A frozen copy of a learner's networks at one evaluation point: each task's network and a copy of
@@ -23,10 +24,15 @@ final class Snapshot {
 
     /** Copies the parameters behind every task's network. */
     static Snapshot of(Learner learner, int tasks) {
+        return of(learner::network, tasks);
+    }
+
+    /** Copies the parameters behind the networks that answer for tasks {@code [0, tasks)}. */
+    static Snapshot of(IntFunction<Network> network, int tasks) {
         Network[] networks = new Network[tasks];
         Map<Parameters, float[]> values = new IdentityHashMap<>();
         for (int t = 0; t < tasks; t++) {
-            networks[t] = learner.network(t);
+            networks[t] = network.apply(t);
             values.computeIfAbsent(networks[t].parameters(), p -> p.values().clone());
         }
         return new Snapshot(networks, values);

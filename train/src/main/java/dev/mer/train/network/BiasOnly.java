@@ -101,6 +101,16 @@ public final class BiasOnly implements Network {
         }
     }
 
+    /** As {@link #predict(INDArray, int[])}, without building the rows' dense matrix it does not read. */
+    @Override
+    public void predict(InputRows rows, int[] predictions) {
+        if (rows.width() != shape.size() || predictions.length < rows.rows()) {
+            throw new IllegalArgumentException(rows.rows() + " rows of " + rows.width() + " inputs for a network of "
+                    + shape.size() + " with room for " + predictions.length + " predictions");
+        }
+        java.util.Arrays.fill(predictions, 0, rows.rows(), Mlp.argmax(params.values()));
+    }
+
     @Override
     public BiasOnly over(Parameters parameters) {
         if (parameters.size() != params.size()) {

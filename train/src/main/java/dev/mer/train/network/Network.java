@@ -91,6 +91,15 @@ public interface Network {
     void predict(INDArray x, int[] predictions);
 
     /**
+     * {@link #predict(INDArray, int[])} on a task's test inputs kept in the forms a network may read
+     * them in: the network, which knows what its layers can exploit, chooses. The default reads the
+     * dense matrix.
+     */
+    default void predict(InputRows rows, int[] predictions) {
+        predict(rows.dense(), predictions);
+    }
+
+    /**
      * The network's {@code state_dict()} as the reference's module of this architecture names it
      * (GEM's {@code MLP}: {@code net.0.weight}, {@code net.0.bias}, {@code net.2.weight}, …), with
      * the current values in PyTorch's layout.

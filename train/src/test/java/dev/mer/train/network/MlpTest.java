@@ -315,4 +315,76 @@ class MlpTest {
             }
         }
     }
+
+    static InputRows rowsOf(float[] x, int n, int width) {
+        return new InputRows(n, width, (row, dst, off) -> System.arraycopy(x, row * width, dst, off, width),
+                () -> org.nd4j.linalg.factory.Nd4j.create(x.clone(), new long[] {n, width}, 'c'));
+    }
+
+    @Test
+    void theEvaluationOfSparseRowsPredictsExactlyAsTheSingleExampleSparsePassRowByRow() {
+        // more rows than a block, a last block cut short, widths around the vector lengths
+        for (int[] widths : new int[][] {{784, 100, 100, 10}, {30, 7, 3}, {40, 33, 129, 5}, {20, 10}}) {
+            Mlp net = Mlp.dense(widths);
+            net.initXavier(new SplittableRandom(21));
+            int n = 203;
+            SplittableRandom r = new SplittableRandom(22);
+            float[] x = new float[n * widths[0]];
+            for (int row = 0; row < n; row++) {
+                System.arraycopy(sparseInput(r, widths[0], 0.2), 0, x, row * widths[0], widths[0]);
+            }
+            InputRows rows = rowsOf(x, n, widths[0]);
+            assertEquals(true, rows.nonZeroShare() <= Mlp.SPARSE_EVALUATION_MAX_SHARE);
+            int[] predictions = new int[n];
+            net.predict(rows, predictions);
+            for (int row = 0; row < n; row++) {
+                assertEquals(net.predict(x, row * widths[0]), predictions[row], "row " + row);
+            }
+        }
+    }
+
+    @Test
+    void theEvaluationOfSparseRowsPredictsTheLargestLogitOfTheReferenceWithinRounding() {
+        int[] widths = {784, 100, 100, 10};
+        Mlp net = Mlp.dense(widths);
+        net.initXavier(new SplittableRandom(23));
+        ReferenceMlp ref = new ReferenceMlp(net, widths);
+        int n = 300;
+        SplittableRandom r = new SplittableRandom(24);
+        float[] x = new float[n * 784];
+        for (int row = 0; row < n; row++) {
+            System.arraycopy(sparseInput(r, 784, 0.19), 0, x, row * 784, 784);
+        }
+        int[] predictions = new int[n];
+        net.predict(rowsOf(x, n, 784), predictions);
+        for (int row = 0; row < n; row++) {
+            double[] in = new double[784];
+            for (int i = 0; i < 784; i++) {
+                in[i] = x[row * 784 + i];
+            }
+            double[] z = ref.logits(in);
+            double max = java.util.Arrays.stream(z).max().orElseThrow();
+            assertEquals(max, z[predictions[row]], 1e-5, "row " + row);
+        }
+    }
+
+    @Test
+    void denseRowsAreEvaluatedByTheDenseMatrixProducts() {
+        int[] widths = {50, 30, 10};
+        Mlp net = Mlp.dense(widths);
+        net.initXavier(new SplittableRandom(25));
+        int n = 64;
+        SplittableRandom r = new SplittableRandom(26);
+        float[] x = new float[n * 50];
+        for (int row = 0; row < n; row++) {
+            System.arraycopy(sparseInput(r, 50, 0.9), 0, x, row * 50, 50);
+        }
+        InputRows rows = rowsOf(x, n, 50);
+        assertEquals(true, rows.nonZeroShare() > Mlp.SPARSE_EVALUATION_MAX_SHARE);
+        int[] viaRows = new int[n];
+        int[] viaMatrix = new int[n];
+        net.predict(rows, viaRows);
+        net.predict(org.nd4j.linalg.factory.Nd4j.create(x.clone(), new long[] {n, 50}, 'c'), viaMatrix);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(viaMatrix, viaRows);
+    }
 }
