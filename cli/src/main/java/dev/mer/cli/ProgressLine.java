@@ -44,15 +44,6 @@ final class ProgressLine implements Progress {
         return new ProgressLine(err, System.console() != null, label, true);
     }
 
-    /**
-     * {@link #update(long, long, String)} as {@code mer train} still calls it (the units are this
-     * line's): that line of {@code TrainCommand} is being changed by the checkpoint work, so it
-     * moves to the three-argument call once that has landed, and this goes.
-     */
-    synchronized void update(long done, long total, boolean ignoredBytes, String note) {
-        update(done, total, note);
-    }
-
     /** Ends the line of the stage before and counts the rate from now; the stage's name is the note. */
     @Override
     public synchronized void stage(String name) {

@@ -165,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         try (BufferAllocator allocator = new RootAllocator();
              TaskSet set = TaskSet.open(dir, allocator)) {
             try {
-                result = Trainer.run(set, config, p -> bar.update(p.batchesDone(), p.batches(), false,
+                result = Trainer.run(set, config, p -> bar.update(p.batchesDone(), p.batches(),
                         String.format(Locale.ROOT, "task %d  mean acc %.3f", p.task(), p.meanAccuracy())), checkpoints);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(dir, e.getMessage());

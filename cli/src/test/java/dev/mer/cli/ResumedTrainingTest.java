@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mer.dataset.files.Digests;
 import dev.mer.experiment.cluster.Launcher;
 import dev.mer.train.checkpoint.RunStopped;
 import java.io.IOException;
@@ -169,10 +170,7 @@ class ResumedTrainingTest {
                 String name = e.getName().substring(e.getName().indexOf('/') + 1);
                 if (name.startsWith("data/")) {
                     try (InputStream in = zip.getInputStream(e)) {
-                        m.put(name, java.util.HexFormat.of().formatHex(
-                                java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes())));
-                    } catch (java.security.NoSuchAlgorithmException x) {
-                        throw new IllegalStateException(x);
+                        m.put(name, Digests.sha256(in.readAllBytes()));
                     }
                 }
             }

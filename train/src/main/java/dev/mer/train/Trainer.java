@@ -5,6 +5,7 @@ import dev.mer.dataset.Manifest;
 import dev.mer.dataset.TaskRows;
 import dev.mer.dataset.TaskSet;
 import dev.mer.dataset.TaskSetFile;
+import dev.mer.dataset.files.Digests;
 import dev.mer.dataset.random.PythonRandom;
 import dev.mer.dataset.random.TorchGenerator;
 import dev.mer.train.continuum.Continuum;
@@ -18,11 +19,7 @@ import dev.mer.train.checkpoint.CheckpointPolicy;
 import dev.mer.train.checkpoint.RunStopped;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -204,11 +201,6 @@ public final class Trainer {
     }
 
     private static String manifestDigest(Manifest m) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(m.toJson().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256(m.toJson());
     }
 }

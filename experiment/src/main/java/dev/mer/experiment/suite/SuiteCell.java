@@ -1,9 +1,6 @@
 package dev.mer.experiment.suite;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.mer.dataset.files.Digests;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -48,11 +45,6 @@ public record SuiteCell(int index, SuiteRun run, String id) {
     }
 
     private static String hash(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash).substring(0, ID_LENGTH);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return Digests.sha256(text).substring(0, ID_LENGTH);
     }
 }
