@@ -20,8 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * bounds memory when evaluation is the slower side; then up to one thread per core evaluates
  * waiting snapshots side by side (a memoryless model's short run is mostly evaluations), each
  * result still taken in submission order. {@code MER_OVERLAP_EVALUATION=0} evaluates
- * in line instead (for measurements): on the project's 2-core machines overlapping made a
- * meralg1 run 6% faster (52 s against 55 s, two runs each) and left online unchanged.
+ * in line instead, for measurements (BENCHMARKS.md, "Measured choices in the training code").
  */
 final class Evaluations implements AutoCloseable {
     static final int MAX_PENDING = 4;

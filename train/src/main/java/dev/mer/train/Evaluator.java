@@ -79,11 +79,10 @@ public final class Evaluator {
     }
 
     /**
-     * Threads for ND4J's matrix products ({@code MER_BLAS_THREADS}, default 1). Measured on the
-     * project's 2-core machines: one evaluation of 200,000 test rows takes 0.55 s single-threaded
-     * against 0.87 s with the default pool, and inside a run the pool's spinning threads also slow
-     * the training thread between evaluations (online on the embedded sample: 5.6 s of evaluation
-     * against 12.4 s). Results do not depend on it.
+     * Threads for ND4J's matrix products ({@code MER_BLAS_THREADS}, default 1): a single thread
+     * was the faster on the project's 2-core machines, alone and inside a run, where the pool's
+     * spinning threads slow the training thread between evaluations (BENCHMARKS.md, "Measured
+     * choices in the training code"). Results do not depend on it.
      */
     private static void configureBlasThreads() {
         String env = System.getenv("MER_BLAS_THREADS");

@@ -148,8 +148,8 @@ final class Kernels {
      * {@link #sparseForward} for the paper's 100-wide layers on 8-lane vectors: the whole output
      * row (12 vectors and the overlapping 13th) stays in registers, so each row of weights is read
      * in one pass (the chunked loop reads the cache lines that straddle its chunks twice) and
-     * thirteen independent sums hide the multiply-add latency. Measured 37% faster on
-     * Fashion-MNIST's rows from L2. Same sums in the same order: the same bits.
+     * thirteen independent sums hide the multiply-add latency (BENCHMARKS.md, "Measured choices in
+     * the training code"). Same sums in the same order: the same bits.
      */
     private static void sparseForward13(float[] w, int wFrom, int bias, int[] idx, float[] val, int from, int nz,
                                         float[] out, int outFrom, int o) {

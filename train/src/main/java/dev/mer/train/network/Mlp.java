@@ -487,11 +487,9 @@ public final class Mlp implements Network {
 
     /**
      * The largest share of non-zero inputs at which {@link #predict(InputRows, int[])} walks the
-     * rows' non-zero inputs instead of multiplying dense matrices. Measured side by side on the
-     * paper's 784-100-100-10 network, one thread (BENCHMARKS.md, issue 14): the non-zero walk is
-     * about 3× faster at MNIST's 19%, 2.3× at 35%, 1.1–1.4× at Fashion-MNIST's 50%, and breaks even
-     * with OpenBLAS's products near 60%, its cost growing with the non-zero inputs while the dense
-     * products' does not; 55% keeps a margin below that.
+     * rows' non-zero inputs instead of multiplying dense matrices: the walk's cost grows with the
+     * non-zero inputs while the dense products' does not, and the two were measured to break even
+     * near 60% on the paper's network (BENCHMARKS.md, issue 14); 55% keeps a margin below that.
      */
     static final double SPARSE_EVALUATION_MAX_SHARE = 0.55;
 
