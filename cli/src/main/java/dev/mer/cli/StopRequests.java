@@ -1,7 +1,7 @@
 package dev.mer.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import sun.misc.Signal;
 
@@ -16,7 +16,7 @@ import sun.misc.Signal;
  * and servers on the JVM use for the same purpose.
  */
 final class StopRequests implements BooleanSupplier {
-    private final AtomicReference<String> signal = new AtomicReference<>();
+    private final AtomicBoolean requested = new AtomicBoolean();
 
     private StopRequests() {
     }
@@ -34,7 +34,7 @@ final class StopRequests implements BooleanSupplier {
         StopRequests s = new StopRequests();
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), sig -> {
-                if (s.signal.compareAndSet(null, "SIG" + sig.getName())) {
+                if (s.requested.compareAndSet(false, true)) {
                     err.println();
                     err.println("mer: SIG" + sig.getName() + ": " + what + " (send it again to quit without it)");
                     err.flush();
@@ -50,6 +50,6 @@ final class StopRequests implements BooleanSupplier {
     /** Whether a stop was asked for. */
     @Override
     public boolean getAsBoolean() {
-        return signal.get() != null;
+        return requested.get();
     }
 }

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mer.dataset.TaskSet;
 import dev.mer.dataset.TaskSetFixtures;
 import dev.mer.dataset.XEncoding;
-import dev.mer.experiment.cluster.Launcher;
 import dev.mer.experiment.results.RunRecord;
 import dev.mer.train.checkpoint.CheckpointFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +31,7 @@ class KilledWritersTest {
 
     /** Starts {@code mer ARGS} as a child process, kills it after {@code millis} (or lets it end), waits. */
     private static void runAndKill(long millis, String... args) throws IOException, InterruptedException {
-        Launcher mer = JobLauncher.current();
-        List<String> command = new ArrayList<>(mer.java());
-        command.addAll(mer.program());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = MerProcess.start(List.of(args));
         if (!p.waitFor(millis, TimeUnit.MILLISECONDS)) {
             p.destroyForcibly(); // SIGKILL
         }
@@ -47,12 +40,7 @@ class KilledWritersTest {
 
     /** Starts {@code mer ARGS}, kills it with SIGKILL as soon as {@code file} exists (or after two minutes), waits. */
     private static void killOnceExists(Path file, List<String> args) throws IOException, InterruptedException {
-        Launcher mer = JobLauncher.current();
-        List<String> command = new ArrayList<>(mer.java());
-        command.addAll(mer.program());
-        command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = MerProcess.start(args);
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (p.isAlive() && !Files.exists(file) && System.nanoTime() < deadline) {
             Thread.sleep(20);

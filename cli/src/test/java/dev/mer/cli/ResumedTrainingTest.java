@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mer.dataset.files.Digests;
-import dev.mer.experiment.cluster.Launcher;
 import dev.mer.train.checkpoint.RunStopped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,12 +120,7 @@ class ResumedTrainingTest {
      * SIGTERM ({@code term}) or SIGKILL; returns its exit status.
      */
     private static int run(List<String> args, long millis, boolean term) throws IOException, InterruptedException {
-        Launcher mer = JobLauncher.current();
-        List<String> command = new ArrayList<>(mer.java());
-        command.addAll(mer.program());
-        command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = MerProcess.start(args);
         if (millis >= 0 && !p.waitFor(millis, TimeUnit.MILLISECONDS)) {
             if (term) {
                 p.destroy();

@@ -97,6 +97,8 @@ public final class Trainer {
             long lastReport = start;
             int lastCheckpoint = from.examples();
             long lastCheckpointNanos = start;
+            // only a process's first run, and only from its first example, measures the fixed cost
+            boolean measureStartup = FIRST_RUN.getAndSet(false) && from.examples() == 0;
             for (int i = from.examples(); i < continuum.length(); ) {
                 int t = continuum.task(i);
                 if (checkpoints.enabled()) {
@@ -127,7 +129,7 @@ public final class Trainer {
                     train[t].copyRow(row, x, k * nInputs);
                     y[k] = train[t].label(row);
                 }
-                if (i == from.examples() && FIRST_RUN.getAndSet(false) && i == 0) {
+                if (measureStartup && i == 0) {
                     startup = secondsSinceProcessStart();
                 }
                 learner.observe(x, y, n, t);
