@@ -405,7 +405,8 @@ final class Kernels {
             sparseUpdate13(w, wFrom, idx, val, from, nz, d, dTail, c, o);
             return;
         }
-        if (L == 16 && o > 96 && o <= 112) {
+        // not at o = 112: seven whole vectors, no overlapping one, and tail() is then all zeros
+        if (L == 16 && o > 96 && o < 112) {
             sparseUpdate7(w, wFrom, idx, val, from, nz, d, dTail, c, o);
             return;
         }

@@ -286,6 +286,36 @@ class MlpTest {
     }
 
     @Test
+    void theFirstLayersWeightGradientCoversEveryOutputAtAWidthOfWholeVectors() {
+        // 112 = seven 16-lane vectors: every output's weights get their gradient (the register
+        // kernel once left the last 16 outputs out there, with its overlapping vector all zeros)
+        for (int[] widths : new int[][] {{30, 112, 4}, {30, 104, 4}, {30, 96, 4}}) {
+            Mlp net = Mlp.dense(widths);
+            net.initXavier(new SplittableRandom(5));
+            SparseRows rows = new SparseRows(1, widths[0]);
+            float[] x = sparseInput(new SplittableRandom(9), widths[0], 0.7);
+            rows.set(0, x, 0);
+            float[] got = new float[net.layers()[0].params().size()];
+            net.meanGradient(rows, 0, 1, new int[] {1}, new float[] {1f}, got);
+            Parameters p = net.layers()[0].params();
+            p.zeroGradient();
+            net.lossGradient(x, 0, 1, 1f);
+            for (int k = 0; k < p.size(); k++) {
+                assertEquals(p.gradient()[k], got[k], 1e-6, java.util.Arrays.toString(widths) + " parameter " + k);
+            }
+            // the replay learners' fused step goes through the same kernel
+            Mlp fused = Mlp.dense(widths);
+            fused.initXavier(new SplittableRandom(5));
+            fused.sgdStep(x, 0, 1, 0.1f);
+            p.sgdStep(0.1f);
+            float[] stepped = fused.layers()[0].params().values();
+            for (int k = 0; k < p.size(); k++) {
+                assertEquals(p.values()[k], stepped[k], 1e-6, java.util.Arrays.toString(widths) + " stepped parameter " + k);
+            }
+        }
+    }
+
+    @Test
     void eachOutputOfTheSparseForwardPassIsOneChainOfFusedMultiplyAddsInInputOrder() {
         // the specification of every forward kernel (narrow, register-row, chunked): the same bits
         // as a scalar fma chain from the bias, whatever the vector length
