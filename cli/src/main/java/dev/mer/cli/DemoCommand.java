@@ -1,7 +1,6 @@
 package dev.mer.cli;
 
 import dev.mer.dataset.InvalidInputException;
-import dev.mer.experiment.suite.SuiteOptions;
 import dev.mer.experiment.summary.PublishedFigures;
 import dev.mer.experiment.summary.SummaryTables;
 import dev.mer.report.demo.Demo;
@@ -36,12 +35,11 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     SeedsOption seeds = new SeedsOption("0-1");
 
-    @Option(names = {"--samples-per-task", "--samples_per_task"}, paramLabel = "N",
-            description = "Training examples per task (default: ${DEFAULT-VALUE}).")
-    int samplesPerTask = DemoOptions.SAMPLES_PER_TASK;
+    @Mixin
+    SamplesPerTaskOption samplesPerTask = new SamplesPerTaskOption(DemoOptions.SAMPLES_PER_TASK);
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Runs at a time (default: half the processors, at least 1).")
-    Integer jobs;
+    @Mixin
+    JobsOption jobs = new JobsOption();
 
     @Override
     public Integer call() throws Exception {
@@ -50,8 +48,7 @@ final class DemoCommand implements Callable<Integer> {
         VectorModule.require("demo");
         DemoOptions options;
         try {
-            options = new DemoOptions(out, seeds.parse(), samplesPerTask,
-                    jobs == null ? SuiteOptions.defaultJobs() : jobs);
+            options = new DemoOptions(out, seeds.parse(), samplesPerTask.value().orElseThrow(), jobs.jobs());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(null, e.getMessage());
         }

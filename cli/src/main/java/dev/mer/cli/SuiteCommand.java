@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mer suite}: the paper's grid (or a user's) over seeds, resumable, with a summary table. */
-@Command(name = "suite",
+@Command(name = "suite", resourceBundle = "dev.mer.cli.SuiteHelp",
         mixinStandardHelpOptions = true,
         description = {"Run the paper's experiments over seeds and summarise them.",
             "Runs the 57 configurations of mer_examples.sh (or --grid FILE), each with every seed, in this process,"
@@ -77,23 +77,18 @@ final class SuiteCommand implements Callable<Integer> {
     @Mixin
     SeedsOption seeds = new SeedsOption("0-4");
 
-    @Option(names = "--jobs", paramLabel = "N",
-            description = "Runs at a time (default: half the processors, at least 1: a run trains on one thread"
-                    + " and evaluates on another).")
-    Integer jobs;
+    @Mixin
+    JobsOption jobs = new JobsOption();
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of the task-sets mnist_rotations, mnist_permutations, mnist_manypermutations"
-                    + " (default: ${DEFAULT-VALUE}).")
-    Path data = Path.of("data");
+    @Mixin
+    DataOption data = new DataOption();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("results", "suite");
 
-    @Option(names = {"--samples-per-task", "--samples_per_task"}, paramLabel = "N",
-            description = "Training examples per task for every run, instead of the paper's 1000 (200 on many"
-                    + " permutations): smaller experiments.")
-    Integer samplesPerTask;
+    /** No default: each grid row's own (its description: SuiteHelp.properties). */
+    @Mixin
+    SamplesPerTaskOption samplesPerTask = new SamplesPerTaskOption(null);
 
     @Option(names = "--dry-run", description = "List the runs and which are already done; run nothing.")
     boolean dryRun;
@@ -162,8 +157,7 @@ final class SuiteCommand implements Callable<Integer> {
         SuiteOptions options;
         try {
             options = new SuiteOptions(grid == null ? Grid.paper() : Grid.read(grid), GridFilter.parse(filter),
-                    seeds.parse(), jobs == null ? SuiteOptions.defaultJobs() : jobs, data, out,
-                    samplesPerTask == null ? OptionalInt.empty() : OptionalInt.of(samplesPerTask));
+                    seeds.parse(), jobs.jobs(), data.directory(), out, samplesPerTask.value());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(null, e.getMessage());
         }
@@ -187,7 +181,7 @@ final class SuiteCommand implements Callable<Integer> {
                         r.resultFile(out));
             }
             for (String d : new TreeSet<>(plan.pending().stream().map(r -> r.row().dataset()).toList())) {
-                Path dir = Suite.taskSetDirectory(data, d);
+                Path dir = Suite.taskSetDirectory(data.directory(), d);
                 if (!Files.isDirectory(dir)) {
                     stdout.println("missing task-set " + dir + ": " + Protocol.howToGet(d));
                 }
@@ -380,12 +374,10 @@ final class SuiteCommand implements Callable<Integer> {
         if (!filter.isBlank()) {
             arguments.addAll(List.of("--filter", filter));
         }
-        arguments.addAll(List.of("--seeds", seeds.text(), "--data", data.toString(), "--out", out.toString()));
-        if (samplesPerTask != null) {
-            arguments.addAll(List.of("--samples-per-task", samplesPerTask.toString()));
-        }
+        arguments.addAll(List.of("--seeds", seeds.text(), "--data", data.directory().toString(), "--out", out.toString()));
+        samplesPerTask.value().ifPresent(n -> arguments.addAll(List.of("--samples-per-task", Integer.toString(n))));
         // runs at a time within a task: what its CPUs hold, unless given
-        arguments.addAll(List.of("--jobs", Integer.toString(jobs != null ? jobs : Math.max(1, job.cpusPerTask() / 2))));
+        arguments.addAll(List.of("--jobs", Integer.toString(jobs.given().orElse(Math.max(1, job.cpusPerTask() / 2)))));
         arguments.addAll(List.of("--selection-id", SuiteCell.selectionId(cells)));
         SlurmScript script;
         try {
