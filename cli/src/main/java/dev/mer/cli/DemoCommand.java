@@ -1,8 +1,6 @@
 package dev.mer.cli;
 
 import dev.mer.dataset.InvalidInputException;
-import dev.mer.experiment.summary.PublishedFigures;
-import dev.mer.experiment.summary.SummaryTables;
 import dev.mer.report.demo.Demo;
 import dev.mer.report.demo.DemoOptions;
 import dev.mer.report.demo.DemoOutcome;
@@ -56,11 +54,11 @@ final class DemoCommand implements Callable<Integer> {
             err.println("mer demo: " + note);
             err.flush();
         }, new RunLines(err, "mer demo"));
-        stdout.print(SummaryTables.markdown(outcome.summary(), PublishedFigures.paper()));
+        stdout.print(outcome.summary().markdown());
         stdout.println();
         stdout.printf(Locale.ROOT, "demo: %d runs (%d now) in %s; summary %s; report %s%n",
                 outcome.runs().ran().size() + outcome.runs().alreadyDone().size(), outcome.runs().ran().size(),
-                Units.duration(outcome.seconds()), outcome.summaryFile(), outcome.report().index());
+                Units.duration(outcome.seconds()), outcome.summary().markdownFile(), outcome.report().index());
         stdout.flush();
         return 0;
     }

@@ -1,24 +1,23 @@
 package dev.mer.cli;
 
 import dev.mer.dataset.InvalidInputException;
-import dev.mer.experiment.grid.Grid;
-import dev.mer.experiment.grid.GridFilter;
-import dev.mer.experiment.grid.Protocol;
 import dev.mer.experiment.cluster.Slurm;
 import dev.mer.experiment.cluster.SlurmOptions;
 import dev.mer.experiment.cluster.SlurmScript;
 import dev.mer.experiment.cluster.SuiteStatus;
+import dev.mer.experiment.grid.Grid;
+import dev.mer.experiment.grid.GridFilter;
 import dev.mer.experiment.grid.GridRow;
+import dev.mer.experiment.grid.Protocol;
 import dev.mer.experiment.suite.CellChoice;
-import dev.mer.experiment.suite.SuiteCell;
 import dev.mer.experiment.suite.Suite;
-import dev.mer.train.checkpoint.RunStopped;
+import dev.mer.experiment.suite.SuiteCell;
 import dev.mer.experiment.suite.SuiteOptions;
 import dev.mer.experiment.suite.SuiteOutcome;
 import dev.mer.experiment.suite.SuitePlan;
 import dev.mer.experiment.suite.SuiteRun;
-import dev.mer.experiment.summary.PublishedFigures;
-import dev.mer.experiment.summary.SummaryTables;
+import dev.mer.experiment.suite.SuiteSummary;
+import dev.mer.train.checkpoint.RunStopped;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -216,11 +215,12 @@ final class SuiteCommand implements Callable<Integer> {
         if (outcome.failed().isEmpty() && !outcome.notRun().isEmpty()) {
             return stopped(outcome, err);
         }
-        stdout.print(SummaryTables.markdown(Suite.writeSummary(out), PublishedFigures.paper()));
+        SuiteSummary summary = Suite.writeSummary(out);
+        stdout.print(summary.markdown());
         stdout.println();
-        stdout.printf(Locale.ROOT, "%d runs now, %d done before, %d failed (%s); summary: %s, %s%n",
+        stdout.printf(Locale.ROOT, "%d runs now, %d done before, %d failed (%s); summary: %s%n",
                 outcome.ran().size(), outcome.alreadyDone().size(), outcome.failed().size(),
-                Units.duration(outcome.seconds()), out.resolve("summary.md"), out.resolve("summary.csv"));
+                Units.duration(outcome.seconds()), summary.files());
         stdout.flush();
         if (!outcome.failed().isEmpty()) {
             return failures(outcome, plan.pending().size(), err);
@@ -424,9 +424,7 @@ final class SuiteCommand implements Callable<Integer> {
             }
         }
         if (st.allDone()) {
-            Suite.writeSummary(out);
-            stdout.printf(Locale.ROOT, "all done; summary: %s, %s%n", out.resolve("summary.md"),
-                    out.resolve("summary.csv"));
+            stdout.printf(Locale.ROOT, "all done; summary: %s%n", Suite.writeSummary(out).files());
         }
         stdout.flush();
         return 0;
@@ -444,9 +442,10 @@ final class SuiteCommand implements Callable<Integer> {
         if (!Files.isDirectory(out.resolve("runs"))) {
             throw new InvalidInputException(out, "no results to summarise (no runs/ directory)");
         }
-        stdout.print(SummaryTables.markdown(Suite.writeSummary(out), PublishedFigures.paper()));
+        SuiteSummary summary = Suite.writeSummary(out);
+        stdout.print(summary.markdown());
         stdout.println();
-        stdout.printf(Locale.ROOT, "summary: %s, %s%n", out.resolve("summary.md"), out.resolve("summary.csv"));
+        stdout.printf(Locale.ROOT, "summary: %s%n", summary.files());
         stdout.flush();
         return 0;
     }
