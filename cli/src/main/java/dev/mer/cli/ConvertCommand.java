@@ -15,6 +15,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,8 +50,8 @@ final class ConvertCommand implements Callable<Integer> {
                     + "(lossless, 4x smaller), else float32.")
     String encoding;
 
-    @Option(names = "--force", description = "Replace the output directory if it exists.")
-    boolean force;
+    @Mixin
+    ForceOption force = new ForceOption();
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +64,7 @@ final class ConvertCommand implements Callable<Integer> {
         }
         PrintWriter outWriter = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ConvertRequest request = new ConvertRequest(input, out, choice, force,
+        ConvertRequest request = new ConvertRequest(input, out, choice, force.force(),
                 recordedArguments(spec.commandLine().getParseResult().originalArgs()));
         // on a terminal only: a conversion's log stays as short as its result
         ProgressLine bar = System.console() != null ? ProgressLine.ofBytes(err, "convert") : null;

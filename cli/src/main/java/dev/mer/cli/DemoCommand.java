@@ -1,9 +1,6 @@
 package dev.mer.cli;
 
 import dev.mer.dataset.InvalidInputException;
-import dev.mer.experiment.suite.SuiteOptions;
-import dev.mer.experiment.summary.PublishedFigures;
-import dev.mer.experiment.summary.SummaryTables;
 import dev.mer.report.demo.Demo;
 import dev.mer.report.demo.DemoOptions;
 import dev.mer.report.demo.DemoOutcome;
@@ -36,12 +33,11 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     SeedsOption seeds = new SeedsOption("0-1");
 
-    @Option(names = {"--samples-per-task", "--samples_per_task"}, paramLabel = "N",
-            description = "Training examples per task (default: ${DEFAULT-VALUE}).")
-    int samplesPerTask = DemoOptions.SAMPLES_PER_TASK;
+    @Mixin
+    SamplesPerTaskOption samplesPerTask = new SamplesPerTaskOption(DemoOptions.SAMPLES_PER_TASK);
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Runs at a time (default: half the processors, at least 1).")
-    Integer jobs;
+    @Mixin
+    JobsOption jobs = new JobsOption();
 
     @Override
     public Integer call() throws Exception {
@@ -50,8 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         VectorModule.require("demo");
         DemoOptions options;
         try {
-            options = new DemoOptions(out, seeds.parse(), samplesPerTask,
-                    jobs == null ? SuiteOptions.defaultJobs() : jobs);
+            options = new DemoOptions(out, seeds.parse(), samplesPerTask.value().orElseThrow(), jobs.jobs());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(null, e.getMessage());
         }
@@ -59,11 +54,11 @@ final class DemoCommand implements Callable<Integer> {
             err.println("mer demo: " + note);
             err.flush();
         }, new RunLines(err, "mer demo"));
-        stdout.print(SummaryTables.markdown(outcome.summary(), PublishedFigures.paper()));
+        stdout.print(outcome.summary().markdown());
         stdout.println();
         stdout.printf(Locale.ROOT, "demo: %d runs (%d now) in %s; summary %s; report %s%n",
                 outcome.runs().ran().size() + outcome.runs().alreadyDone().size(), outcome.runs().ran().size(),
-                Units.duration(outcome.seconds()), outcome.summaryFile(), outcome.report().index());
+                Units.duration(outcome.seconds()), outcome.summary().markdownFile(), outcome.report().index());
         stdout.flush();
         return 0;
     }

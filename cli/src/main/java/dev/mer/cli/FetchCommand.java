@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,8 +44,8 @@ final class FetchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DATASET", description = "rotations, permutations, manypermutations, mnist or all.")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data = Path.of("data");
+    @Mixin
+    DataOption data = new DataOption();
 
     @Option(names = "--mirror", paramLabel = "URL",
             description = "A base URL tried before the lock file's (repeatable); it serves files under their lock names.")
@@ -104,7 +105,7 @@ final class FetchCommand implements Callable<Integer> {
                 convertBar.end();
             }
         };
-        FetchOptions options = new FetchOptions(data, lockFile(), mirrors, keepArchive, keepPt || noConvert,
+        FetchOptions options = new FetchOptions(data.directory(), lockFile(), mirrors, keepArchive, keepPt || noConvert,
                 !noConvert, frozen);
         new Fetcher(options, new Downloader(policy, listener), converter, bar::message).fetch(dataset);
         bar.end();

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -98,8 +99,8 @@ final class GenerateCommand implements Callable<Integer> {
                     + " or data/mnist_manypermutations).")
     Path out;
 
-    @Option(names = "--force", description = "Replace an existing output directory.")
-    boolean force;
+    @Mixin
+    ForceOption force = new ForceOption();
 
     @Option(names = "--threads", paramLabel = "T",
             description = "Worker threads (default: the number of processors).")
@@ -126,7 +127,7 @@ final class GenerateCommand implements Callable<Integer> {
             Manifest train;
             try {
                 train = new Generator(options, threads, bar == null ? Progress.NONE : bar)
-                        .write(data, destination, force, arguments, allocator);
+                        .write(data, destination, force.force(), arguments, allocator);
             } finally {
                 if (bar != null) {
                     bar.end();

@@ -1,24 +1,23 @@
 package dev.mer.cli;
 
 import dev.mer.dataset.InvalidInputException;
-import dev.mer.experiment.grid.Grid;
-import dev.mer.experiment.grid.GridFilter;
-import dev.mer.experiment.grid.Protocol;
 import dev.mer.experiment.cluster.Slurm;
 import dev.mer.experiment.cluster.SlurmOptions;
 import dev.mer.experiment.cluster.SlurmScript;
 import dev.mer.experiment.cluster.SuiteStatus;
+import dev.mer.experiment.grid.Grid;
+import dev.mer.experiment.grid.GridFilter;
 import dev.mer.experiment.grid.GridRow;
+import dev.mer.experiment.grid.Protocol;
 import dev.mer.experiment.suite.CellChoice;
-import dev.mer.experiment.suite.SuiteCell;
 import dev.mer.experiment.suite.Suite;
-import dev.mer.train.checkpoint.RunStopped;
+import dev.mer.experiment.suite.SuiteCell;
 import dev.mer.experiment.suite.SuiteOptions;
 import dev.mer.experiment.suite.SuiteOutcome;
 import dev.mer.experiment.suite.SuitePlan;
 import dev.mer.experiment.suite.SuiteRun;
-import dev.mer.experiment.summary.PublishedFigures;
-import dev.mer.experiment.summary.SummaryTables;
+import dev.mer.experiment.suite.SuiteSummary;
+import dev.mer.train.checkpoint.RunStopped;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -38,7 +37,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mer suite}: the paper's grid (or a user's) over seeds, resumable, with a summary table. */
-@Command(name = "suite",
+@Command(name = "suite", resourceBundle = "dev.mer.cli.SuiteHelp",
         mixinStandardHelpOptions = true,
         description = {"Run the paper's experiments over seeds and summarise them.",
             "Runs the 57 configurations of mer_examples.sh (or --grid FILE), each with every seed, in this process,"
@@ -77,23 +76,18 @@ final class SuiteCommand implements Callable<Integer> {
     @Mixin
     SeedsOption seeds = new SeedsOption("0-4");
 
-    @Option(names = "--jobs", paramLabel = "N",
-            description = "Runs at a time (default: half the processors, at least 1: a run trains on one thread"
-                    + " and evaluates on another).")
-    Integer jobs;
+    @Mixin
+    JobsOption jobs = new JobsOption();
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of the task-sets mnist_rotations, mnist_permutations, mnist_manypermutations"
-                    + " (default: ${DEFAULT-VALUE}).")
-    Path data = Path.of("data");
+    @Mixin
+    DataOption data = new DataOption();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("results", "suite");
 
-    @Option(names = {"--samples-per-task", "--samples_per_task"}, paramLabel = "N",
-            description = "Training examples per task for every run, instead of the paper's 1000 (200 on many"
-                    + " permutations): smaller experiments.")
-    Integer samplesPerTask;
+    /** No default: each grid row's own (its description: SuiteHelp.properties). */
+    @Mixin
+    SamplesPerTaskOption samplesPerTask = new SamplesPerTaskOption(null);
 
     @Option(names = "--dry-run", description = "List the runs and which are already done; run nothing.")
     boolean dryRun;
@@ -162,8 +156,7 @@ final class SuiteCommand implements Callable<Integer> {
         SuiteOptions options;
         try {
             options = new SuiteOptions(grid == null ? Grid.paper() : Grid.read(grid), GridFilter.parse(filter),
-                    seeds.parse(), jobs == null ? SuiteOptions.defaultJobs() : jobs, data, out,
-                    samplesPerTask == null ? OptionalInt.empty() : OptionalInt.of(samplesPerTask));
+                    seeds.parse(), jobs.jobs(), data.directory(), out, samplesPerTask.value());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(null, e.getMessage());
         }
@@ -187,7 +180,7 @@ final class SuiteCommand implements Callable<Integer> {
                         r.resultFile(out));
             }
             for (String d : new TreeSet<>(plan.pending().stream().map(r -> r.row().dataset()).toList())) {
-                Path dir = Suite.taskSetDirectory(data, d);
+                Path dir = Suite.taskSetDirectory(data.directory(), d);
                 if (!Files.isDirectory(dir)) {
                     stdout.println("missing task-set " + dir + ": " + Protocol.howToGet(d));
                 }
@@ -222,11 +215,12 @@ final class SuiteCommand implements Callable<Integer> {
         if (outcome.failed().isEmpty() && !outcome.notRun().isEmpty()) {
             return stopped(outcome, err);
         }
-        stdout.print(SummaryTables.markdown(Suite.writeSummary(out), PublishedFigures.paper()));
+        SuiteSummary summary = Suite.writeSummary(out);
+        stdout.print(summary.markdown());
         stdout.println();
-        stdout.printf(Locale.ROOT, "%d runs now, %d done before, %d failed (%s); summary: %s, %s%n",
+        stdout.printf(Locale.ROOT, "%d runs now, %d done before, %d failed (%s); summary: %s%n",
                 outcome.ran().size(), outcome.alreadyDone().size(), outcome.failed().size(),
-                Units.duration(outcome.seconds()), out.resolve("summary.md"), out.resolve("summary.csv"));
+                Units.duration(outcome.seconds()), summary.files());
         stdout.flush();
         if (!outcome.failed().isEmpty()) {
             return failures(outcome, plan.pending().size(), err);
@@ -380,12 +374,10 @@ final class SuiteCommand implements Callable<Integer> {
         if (!filter.isBlank()) {
             arguments.addAll(List.of("--filter", filter));
         }
-        arguments.addAll(List.of("--seeds", seeds.text(), "--data", data.toString(), "--out", out.toString()));
-        if (samplesPerTask != null) {
-            arguments.addAll(List.of("--samples-per-task", samplesPerTask.toString()));
-        }
+        arguments.addAll(List.of("--seeds", seeds.text(), "--data", data.directory().toString(), "--out", out.toString()));
+        samplesPerTask.value().ifPresent(n -> arguments.addAll(List.of("--samples-per-task", Integer.toString(n))));
         // runs at a time within a task: what its CPUs hold, unless given
-        arguments.addAll(List.of("--jobs", Integer.toString(jobs != null ? jobs : Math.max(1, job.cpusPerTask() / 2))));
+        arguments.addAll(List.of("--jobs", Integer.toString(jobs.given().orElse(Math.max(1, job.cpusPerTask() / 2)))));
         arguments.addAll(List.of("--selection-id", SuiteCell.selectionId(cells)));
         SlurmScript script;
         try {
@@ -432,9 +424,7 @@ final class SuiteCommand implements Callable<Integer> {
             }
         }
         if (st.allDone()) {
-            Suite.writeSummary(out);
-            stdout.printf(Locale.ROOT, "all done; summary: %s, %s%n", out.resolve("summary.md"),
-                    out.resolve("summary.csv"));
+            stdout.printf(Locale.ROOT, "all done; summary: %s%n", Suite.writeSummary(out).files());
         }
         stdout.flush();
         return 0;
@@ -452,9 +442,10 @@ final class SuiteCommand implements Callable<Integer> {
         if (!Files.isDirectory(out.resolve("runs"))) {
             throw new InvalidInputException(out, "no results to summarise (no runs/ directory)");
         }
-        stdout.print(SummaryTables.markdown(Suite.writeSummary(out), PublishedFigures.paper()));
+        SuiteSummary summary = Suite.writeSummary(out);
+        stdout.print(summary.markdown());
         stdout.println();
-        stdout.printf(Locale.ROOT, "summary: %s, %s%n", out.resolve("summary.md"), out.resolve("summary.csv"));
+        stdout.printf(Locale.ROOT, "summary: %s%n", summary.files());
         stdout.flush();
         return 0;
     }

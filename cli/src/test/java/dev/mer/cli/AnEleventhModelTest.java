@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mer.dataset.TaskSetFixtures;
 import dev.mer.dataset.XEncoding;
-import dev.mer.dataset.random.PythonRandom;
 import dev.mer.experiment.results.RunRecord;
+import dev.mer.random.PythonRandom;
 import dev.mer.train.Flags;
 import dev.mer.train.checkpoint.StateReader;
 import dev.mer.train.checkpoint.StateWriter;

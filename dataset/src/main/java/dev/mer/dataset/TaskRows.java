@@ -1,12 +1,16 @@
 package dev.mer.dataset;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
  * The rows of one task in one split, viewed in place in the mapped file: no row objects, no copy
- * until a row is asked for. Valid until its {@link TaskSetFile} is closed. Thread-safe (read-only).
+ * until a row is asked for. Valid until its {@link TaskSetFile} is closed: a read after that throws
+ * {@link IllegalStateException} instead of touching unmapped memory (a read racing with the close
+ * itself is not caught: close the file once its readers are done). Thread-safe (read-only).
  *
  * <p>Reading decodes the uint8 encoding as {@code (float) k / 255f}, bit for bit the value that
  * torchvision's {@code ToTensor} gives and that the MER and GEM {@code .pt} files hold.
@@ -21,16 +25,24 @@ public final class TaskRows {
     }
 
     /**
-     * A contiguous run of rows in one record batch, with the raw addresses of its columns.
+     * A contiguous run of rows in one record batch, with the raw addresses of its columns. Package
+     * private: a raw address misused outside this package would crash the JVM rather than throw;
+     * {@link #inputsInPlace()} is the bounds-checked view others get.
      *
      * @param firstRow the task-relative index of the run's first row
      * @param rows the number of rows
      * @param xAddress address of the first row's inputs ({@code rows × nInputs} values, row-major)
      * @param yAddress address of the first row's label ({@code rows} little-endian int32)
      */
-    public record Block(int firstRow, int rows, long xAddress, long yAddress) {
+    record Block(int firstRow, int rows, long xAddress, long yAddress) {
+        Block {
+            if (firstRow < 0 || rows < 0) {
+                throw new IllegalArgumentException("block of " + rows + " rows from row " + firstRow);
+            }
+        }
     }
 
+    private final TaskSetFile file;
     private final int task;
     private final int nInputs;
     private final XEncoding encoding;
@@ -38,7 +50,8 @@ public final class TaskRows {
     private final Block[] blocks;
     private final int[] starts;
 
-    TaskRows(int task, int nInputs, XEncoding encoding, int rows, Block[] blocks) {
+    TaskRows(TaskSetFile file, int task, int nInputs, XEncoding encoding, int rows, Block[] blocks) {
+        this.file = file;
         this.task = task;
         this.nInputs = nInputs;
         this.encoding = encoding;
@@ -68,14 +81,32 @@ public final class TaskRows {
     }
 
     /**
-     * The runs of rows as stored, for bulk access without a copy (e.g. wrapping as an ND4J buffer).
-     * The addresses stay valid until the file is closed.
+     * The task's float32 inputs where they lie in the mapped file, without a copy: a read-only,
+     * little-endian direct buffer of {@code rows × nInputs} values, row-major, for wrapping as a
+     * matrix (e.g. an ND4J buffer over the buffer's address). Empty unless the task is stored as
+     * float32 in one record batch and its inputs fit one buffer (under 2 GiB). The buffer views the
+     * mapping: valid until the file is closed, and like any direct buffer not checked after that.
+     *
+     * @throws IllegalStateException if the file is closed
      */
-    public List<Block> blocks() {
-        return List.of(blocks);
+    public Optional<ByteBuffer> inputsInPlace() {
+        file.checkOpen(task);
+        long bytes = (long) rows * nInputs * Float.BYTES;
+        if (encoding != XEncoding.FLOAT32 || blocks.length != 1 || bytes > Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
+        ByteBuffer view = MemoryUtil.directBuffer(blocks[0].xAddress(), (int) bytes);
+        return Optional.of(view.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /** The number of record batches the task's rows lie in (for the format's tests). */
+    int blockCount() {
+        return blocks.length;
     }
 
     private Block blockOf(int row) {
+        // One volatile read: this is on the hot path of every row decoded.
+        file.checkOpen(task);
         if (row < 0 || row >= rows) {
             throw new IndexOutOfBoundsException("row " + row + " of task " + task + " (" + rows + " rows)");
         }

@@ -54,7 +54,8 @@ public final class TaskSetFile implements AutoCloseable {
     private final ArrowBuf[] bodies;
     private final int[][] batchesOfTask;
     private final TaskRows[] tasks;
-    private boolean closed;
+    /** Volatile: {@link TaskRows} reads it, unlocked, before each row it reads from the mapping. */
+    private volatile boolean closed;
 
     private TaskSetFile(Path path, FileChannel channel, BufferAllocator allocator) throws IOException {
         this.path = path;
@@ -332,7 +333,7 @@ public final class TaskSetFile implements AutoCloseable {
                 checkTaskColumn(t, ids[i], base + l.taskOffset(), l.rows());
                 first += l.rows();
             }
-            tasks[t] = new TaskRows(t, manifest.nInputs(), manifest.encoding(), first, blocks);
+            tasks[t] = new TaskRows(this, t, manifest.nInputs(), manifest.encoding(), first, blocks);
         }
         return tasks[t];
     }
@@ -404,6 +405,16 @@ public final class TaskSetFile implements AutoCloseable {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException(path + " is closed");
+        }
+    }
+
+    /**
+     * Refuses a read of task {@code task}'s rows once the file is closed, when its mapping is gone:
+     * reading it would crash the JVM rather than throw. One volatile read, no lock.
+     */
+    void checkOpen(int task) {
+        if (closed) {
+            throw new IllegalStateException(path + ": task " + task + " read after the file was closed");
         }
     }
 

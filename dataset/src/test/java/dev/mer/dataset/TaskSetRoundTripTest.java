@@ -94,7 +94,7 @@ class TaskSetRoundTripTest {
         TaskSetFixtures.write(dir, 1, 3, 95, 5, XEncoding.UINT8, List.of(28, 28), 7840, 13, allocator);
         try (TaskSet set = TaskSet.open(dir, allocator)) {
             assertEquals(30, set.train().batchCount());
-            assertEquals(10, set.train().task(2).blocks().size());
+            assertEquals(10, set.train().task(2).blockCount());
             assertEquals(3, set.test().batchCount());
         }
     }

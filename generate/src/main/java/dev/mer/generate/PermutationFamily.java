@@ -3,9 +3,9 @@ package dev.mer.generate;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mer.dataset.random.TorchGenerator;
 import dev.mer.generate.idx.IdxDataset;
 import dev.mer.generate.transform.Permutation;
+import dev.mer.random.TorchGenerator;
 import java.util.ArrayList;
 import java.util.List;
 

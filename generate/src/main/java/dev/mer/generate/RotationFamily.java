@@ -3,10 +3,10 @@ package dev.mer.generate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mer.dataset.InvalidInputException;
 import dev.mer.dataset.TaskInfo;
-import dev.mer.dataset.random.PythonRandom;
 import dev.mer.generate.idx.IdxDataset;
 import dev.mer.generate.transform.PixelMap;
 import dev.mer.generate.transform.Rotation;
+import dev.mer.random.PythonRandom;
 import java.util.ArrayList;
 import java.util.List;
 

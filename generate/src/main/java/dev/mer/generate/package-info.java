@@ -8,7 +8,7 @@
  * permutations exactly as torch draws them, optional subsets), computes them on a few threads and
  * streams them in order into a {@link dev.mer.dataset.TaskSetWriter}, reporting {@link
  * dev.mer.generate.Progress}. Reading the source lives in {@code idx}, the transforms in
- * {@code transform}; the torch and Python random streams come from {@code dev.mer.dataset.random}.
+ * {@code transform}; the torch and Python random streams come from {@code dev.mer.random}.
  * The embedded MNIST sample is the resource folder {@code sample/} beside this package ({@link
  * dev.mer.generate.idx.IdxDataset#sample()}).
  */

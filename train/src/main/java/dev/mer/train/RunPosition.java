@@ -1,9 +1,9 @@
 package dev.mer.train;
 
 import dev.mer.dataset.MerVersion;
-import dev.mer.dataset.random.Mt19937;
-import dev.mer.dataset.random.PythonRandom;
-import dev.mer.dataset.random.TorchGenerator;
+import dev.mer.random.Mt19937;
+import dev.mer.random.PythonRandom;
+import dev.mer.random.TorchGenerator;
 import dev.mer.train.checkpoint.StateReader;
 import dev.mer.train.checkpoint.StateWriter;
 import dev.mer.train.continuum.Continuum;

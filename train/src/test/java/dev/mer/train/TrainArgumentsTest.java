@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mer.dataset.random.PythonRandom;
-import dev.mer.dataset.random.TorchGenerator;
+import dev.mer.random.PythonRandom;
+import dev.mer.random.TorchGenerator;
 import dev.mer.train.continuum.Continuum;
 import dev.mer.train.learner.Model;
 import dev.mer.train.learner.Models;

@@ -275,13 +275,15 @@ public final class Suite {
      * {@code OUT/runs} (atomically, as {@link SummaryTables#write} does): what a suite writes when it
      * ends, and what a job array's results are summarised with once its last cell is done.
      *
-     * @return the summary written
+     * @return the summary written, with the table and the files' paths a command prints
      */
-    public static List<SummaryRow> writeSummary(Path out) throws IOException {
+    public static SuiteSummary writeSummary(Path out) throws IOException {
         List<RunRecord> records = RunRecord.readAll(List.of(out.resolve("runs")));
-        List<SummaryRow> summary = Summary.of(records);
-        SummaryTables.write(out, summary, PublishedFigures.paper());
-        return summary;
+        List<SummaryRow> rows = Summary.of(records);
+        PublishedFigures paper = PublishedFigures.paper();
+        SummaryTables.write(out, rows, paper);
+        return new SuiteSummary(rows, SummaryTables.markdown(rows, paper), out.resolve(SummaryTables.MARKDOWN_FILE),
+                out.resolve(SummaryTables.CSV_FILE));
     }
 
     /** Finished runs must be the runs this suite would make: otherwise mixing them would be wrong. */

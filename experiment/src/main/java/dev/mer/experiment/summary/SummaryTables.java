@@ -79,11 +79,16 @@ public final class SummaryTables {
         return sb.toString();
     }
 
+    /** The name of the Markdown table {@link #write} writes. */
+    public static final String MARKDOWN_FILE = "summary.md";
+    /** The name of the CSV table {@link #write} writes. */
+    public static final String CSV_FILE = "summary.csv";
+
     /** Writes {@code out/summary.md} and {@code out/summary.csv}, each atomically. */
     public static void write(Path out, List<SummaryRow> rows, PublishedFigures paper) throws IOException {
         Files.createDirectories(out);
-        AtomicFiles.writeString(out.resolve("summary.md"), markdown(rows, paper));
-        AtomicFiles.writeString(out.resolve("summary.csv"), csv(rows, paper));
+        AtomicFiles.writeString(out.resolve(MARKDOWN_FILE), markdown(rows, paper));
+        AtomicFiles.writeString(out.resolve(CSV_FILE), csv(rows, paper));
     }
 
     private static double total(SummaryRow r) {

@@ -116,6 +116,17 @@ class SuiteTest {
         assertTrue(new Suite(options("0-1")).run(SuiteListener.NONE).ran().isEmpty());
     }
 
+    @Test
+    void theSummaryWrittenComesBackAsTheTableACommandPrintsAndWhereItIs() throws Exception {
+        new Suite(options("0-1")).run(SuiteListener.NONE);
+        SuiteSummary summary = Suite.writeSummary(out);
+        assertEquals(2, summary.rows().size());
+        assertEquals(Files.readString(out.resolve("summary.md")), summary.markdown());
+        assertTrue(summary.markdown().contains("| eralg4 | mnist_rotations | 50 | 2 | "), summary.markdown());
+        assertEquals(out.resolve("summary.csv"), summary.csvFile());
+        assertEquals(out.resolve("summary.md") + ", " + out.resolve("summary.csv"), summary.files());
+    }
+
     private static java.util.Comparator<SuiteRun> order(List<SuiteRun> reference) {
         return java.util.Comparator.comparingInt(reference::indexOf);
     }

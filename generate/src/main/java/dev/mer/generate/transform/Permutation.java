@@ -1,6 +1,6 @@
 package dev.mer.generate.transform;
 
-import dev.mer.dataset.random.TorchGenerator;
+import dev.mer.random.TorchGenerator;
 import java.util.Arrays;
 
 /**

@@ -9,7 +9,7 @@ import dev.mer.experiment.suite.Suite;
 import dev.mer.experiment.suite.SuiteListener;
 import dev.mer.experiment.suite.SuiteOptions;
 import dev.mer.experiment.suite.SuiteOutcome;
-import dev.mer.experiment.summary.SummaryRow;
+import dev.mer.experiment.suite.SuiteSummary;
 import dev.mer.generate.Benchmark;
 import dev.mer.generate.GenerateOptions;
 import dev.mer.generate.Generator;
@@ -79,10 +79,9 @@ public final class Demo {
             throw new InvalidInputException(options.out(), outcome.failed().size() + " demo runs failed; the first: "
                     + first.getMessage());
         }
-        List<SummaryRow> summary = Suite.writeSummary(options.out()); // as mer suite writes it after its runs
+        SuiteSummary summary = Suite.writeSummary(options.out()); // as mer suite writes it after its runs
         ReportFiles report = Report.write(RunRecord.readAll(List.of(options.out().resolve("runs"))),
                 options.out().resolve("report"));
-        return new DemoOutcome(summary, report, options.out().resolve("summary.md"), outcome,
-                (System.nanoTime() - start) / 1e9);
+        return new DemoOutcome(summary, report, outcome, (System.nanoTime() - start) / 1e9);
     }
 }

@@ -1,7 +1,7 @@
 package dev.mer.train.continuum;
 
-import dev.mer.dataset.random.PythonRandom;
-import dev.mer.dataset.random.TorchGenerator;
+import dev.mer.random.PythonRandom;
+import dev.mer.random.TorchGenerator;
 import java.util.Arrays;
 
 /**

@@ -1,9 +1,9 @@
 package dev.mer.train.continuum;
 
 import dev.mer.dataset.TaskRows;
-import dev.mer.dataset.XEncoding;
+import java.nio.ByteBuffer;
+import java.util.Optional;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,8 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A whole task's inputs as one {@code rows × nInputs} float32 ND4J matrix, without per-row objects.
  * A float32 task stored in one record batch is <em>wrapped in place</em>: the matrix views the
- * memory-mapped file (read-only: {@code dup()} before any in-place operation), valid while the
- * file is open. Otherwise (uint8, or several batches) the task is decoded in a single copy.
+ * memory-mapped file through {@link TaskRows#inputsInPlace()} (read-only memory: {@code dup()}
+ * before any in-place operation; evaluation only multiplies it), valid while the file is open.
+ * Otherwise (uint8, or several batches) the task is decoded in a single copy.
  */
 public final class TaskArrays {
     private TaskArrays() {
@@ -21,17 +22,19 @@ public final class TaskArrays {
 
     /** Whether {@link #inputs(TaskRows)} wraps this task's mapped memory instead of copying it. */
     public static boolean wrapsInPlace(TaskRows task) {
-        return task.encoding() == XEncoding.FLOAT32 && task.blocks().size() == 1;
+        return task.inputsInPlace().isPresent();
     }
 
     /** The task's inputs as a {@code rows × nInputs} float32 matrix (see the class comment on sharing). */
     public static INDArray inputs(TaskRows task) {
         long rows = task.rows();
         int n = task.nInputs();
-        if (wrapsInPlace(task)) {
-            // Nd4j.createBuffer(Pointer, ...) adopts the address; its ByteBuffer overloads would copy.
-            Pointer mapped = new MappedPointer(task.blocks().get(0).xAddress(), rows * n * Float.BYTES);
-            DataBuffer buffer = Nd4j.createBuffer(new FloatPointer(mapped), rows * n, DataType.FLOAT);
+        Optional<ByteBuffer> mapped = task.inputsInPlace();
+        if (mapped.isPresent()) {
+            // JavaCPP takes a direct buffer's address as it is, and Nd4j.createBuffer(Pointer, ...)
+            // adopts that address; its ByteBuffer overloads would copy.
+            FloatPointer view = new FloatPointer(mapped.get().asFloatBuffer());
+            DataBuffer buffer = Nd4j.createBuffer(view, rows * n, DataType.FLOAT);
             return Nd4j.create(buffer, new long[] {rows, n}, new long[] {n, 1}, 0, 'c', DataType.FLOAT);
         }
         INDArray matrix = Nd4j.createUninitialized(DataType.FLOAT, rows, n);
@@ -49,14 +52,5 @@ public final class TaskArrays {
         int[] y = new int[task.rows()];
         task.copyLabels(0, y.length, y, 0);
         return y;
-    }
-
-    /** A JavaCPP pointer to memory owned elsewhere (here: a file mapping), never freed by JavaCPP. */
-    private static final class MappedPointer extends Pointer {
-        MappedPointer(long address, long bytes) {
-            this.address = address;
-            this.limit = bytes;
-            this.capacity = bytes;
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.mer.train.learner;
 
-import dev.mer.dataset.random.PythonRandom;
-import dev.mer.dataset.random.TorchGenerator;
+import dev.mer.random.PythonRandom;
+import dev.mer.random.TorchGenerator;
 import dev.mer.train.Flags;
 import dev.mer.train.TrainConfig;
 import dev.mer.train.network.Architecture;

@@ -1,7 +1,7 @@
 package dev.mer.train.learner;
 
 import dev.mer.train.Flags;
-import dev.mer.dataset.random.PythonRandom;
+import dev.mer.random.PythonRandom;
 import dev.mer.train.checkpoint.StateReader;
 import dev.mer.train.checkpoint.StateWriter;
 import dev.mer.train.memory.ReservoirBuffer;

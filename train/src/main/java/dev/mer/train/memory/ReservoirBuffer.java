@@ -1,6 +1,6 @@
 package dev.mer.train.memory;
 
-import dev.mer.dataset.random.PythonRandom;
+import dev.mer.random.PythonRandom;
 import dev.mer.train.checkpoint.StateReader;
 import dev.mer.train.checkpoint.StateWriter;
 import dev.mer.train.network.SparseRows;

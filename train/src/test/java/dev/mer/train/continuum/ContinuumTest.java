@@ -2,8 +2,8 @@ package dev.mer.train.continuum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mer.dataset.random.PythonRandom;
-import dev.mer.dataset.random.TorchGenerator;
+import dev.mer.random.PythonRandom;
+import dev.mer.random.TorchGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

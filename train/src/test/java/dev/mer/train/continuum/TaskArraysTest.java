@@ -11,8 +11,10 @@ import dev.mer.dataset.TaskSet;
 import dev.mer.dataset.TaskSetFixtures;
 import dev.mer.dataset.XEncoding;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +34,13 @@ class TaskArraysTest {
             TaskRows task = set.train().task(1);
             assertTrue(TaskArrays.wrapsInPlace(task));
             INDArray x = TaskArrays.inputs(task);
-            assertEquals(task.blocks().get(0).xAddress(), x.data().address(), "the matrix views the mapped file");
+            ByteBuffer mapped = task.inputsInPlace().orElseThrow();
+            assertEquals(new Pointer(mapped).address(), x.data().address(), "the matrix views the mapped file");
             assertEquals(List.of(30L, 6L), List.of(x.rows() * 1L, x.columns() * 1L));
             for (int r = 0; r < 30; r++) {
                 for (int i = 0; i < 6; i++) {
                     assertEquals(TaskSetFixtures.floatValue(5, Split.TRAIN, 1, r, i), x.getFloat(r, i));
+                    assertEquals(mapped.getFloat(4 * (r * 6 + i)), x.getFloat(r, i));
                 }
             }
             // batched math on the view: one product for the whole task

@@ -2,8 +2,8 @@ package dev.mer.train.learner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mer.dataset.random.PythonRandom;
-import dev.mer.dataset.random.TorchGenerator;
+import dev.mer.random.PythonRandom;
+import dev.mer.random.TorchGenerator;
 import dev.mer.train.Flags;
 import dev.mer.train.TrainConfig;
 import dev.mer.train.network.InputShape;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mer.dataset.random.PythonRandom;
-import dev.mer.dataset.random.TorchGenerator;
+import dev.mer.random.PythonRandom;
+import dev.mer.random.TorchGenerator;
 import dev.mer.train.Flags;
 import dev.mer.train.TrainConfig;
 import dev.mer.train.network.InputShape;

@@ -3,7 +3,7 @@ package dev.mer.train.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mer.dataset.random.PythonRandom;
+import dev.mer.random.PythonRandom;
 import org.junit.jupiter.api.Test;
 
 class ReservoirBufferTest {

@@ -1,4 +1,4 @@
-package dev.mer.dataset.random;
+package dev.mer.random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Against draws made by torch 1.13 and CPython 3.11 (dataset/scripts/make_random_fixture.py). */
+/** Against draws made by torch 1.13 and CPython 3.11 (random/scripts/make_random_fixture.py). */
 class RandomStreamsTest {
     private static List<String[]> fixture() throws IOException {
         try (InputStream in = RandomStreamsTest.class.getResourceAsStream("streams.txt")) {

@@ -7,4 +7,4 @@
  * <p>Algorithms, sources and what was checked against which versions:
  * {@code docs/formats/random-streams.md}.
  */
-package dev.mer.dataset.random;
+package dev.mer.random;

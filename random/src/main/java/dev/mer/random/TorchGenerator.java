@@ -1,4 +1,4 @@
-package dev.mer.dataset.random;
+package dev.mer.random;
 
 /**
  * PyTorch's CPU random generator after {@code torch.manual_seed(seed)}: MT19937 seeded with

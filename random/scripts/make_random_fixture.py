@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """Draws from torch's and CPython's generators for RandomStreamsTest.
-Run with Debian's python3-torch:  /usr/bin/python3 dataset/scripts/make_random_fixture.py"""
+Run with Debian's python3-torch:  /usr/bin/python3 random/scripts/make_random_fixture.py"""
 import os
 import random
 import torch
 
-out = os.path.join(os.path.dirname(__file__), '..', 'src', 'test', 'resources', 'dev', 'mer', 'dataset', 'random')
+out = os.path.join(os.path.dirname(__file__), '..', 'src', 'test', 'resources', 'dev', 'mer', 'random')
 with open(os.path.join(out, 'streams.txt'), 'w') as f:
     for seed in (0, 1, 12345, 2**32 + 7, 2**40 + 3):
         torch.manual_seed(seed)

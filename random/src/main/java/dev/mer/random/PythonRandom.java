@@ -1,4 +1,4 @@
-package dev.mer.dataset.random;
+package dev.mer.random;
 
 import java.math.BigInteger;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.mer.dataset.random;
+package dev.mer.random;
 
 /**
  * The 32-bit Mersenne Twister MT19937 (Matsumoto and Nishimura 1998), with the two seedings of the
