@@ -11,7 +11,10 @@
 # 10,000 test images): mer generate --rotations 20, --permutations 20 and --many-permutations 100
 # (the task-sets mnist_rotations, mnist_permutations, mnist_manypermutations that `mer suite` reads),
 # and the same generated a second time with --test-per-task 100 ("light": same training images,
-# evaluations almost free) for measuring training alone.
+# evaluations almost free) for measuring training alone. SRC=DIR takes the images from another IDX
+# directory: `bench/tile_sample.py DIR` writes MNIST-sized files of real MNIST digits (the embedded
+# sample repeated), whose ~19% non-zero pixels are what the paper's MNIST runs evaluate (Fashion-MNIST
+# has ~50%, and mer's evaluation walks the non-zero inputs).
 #
 # mer, per row: one run on the light set with evaluations in line (MER_OVERLAP_EVALUATION=0), the
 # row's flags and the common ones, STRETCH examples per task instead of the paper's (gem: at least
@@ -66,7 +69,7 @@ ROWS=${ROWS:-.}
 GRID=experiment/src/main/resources/dev/mer/experiment/grid/mer_examples.tsv
 COMMON="--n_layers 2 --n_hiddens 100 --batch_size 1 --log_every 100 --seed 0"
 
-[ -f "$SRC/train-images-idx3-ubyte.gz" ] || { echo "grid-time: $SRC missing: install Debian package dataset-fashion-mnist" >&2; exit 1; }
+[ -f "$SRC/train-images-idx3-ubyte.gz" ] || { echo "grid-time: $SRC missing: install Debian package dataset-fashion-mnist, or make MNIST-like files with bench/tile_sample.py DIR and set SRC=DIR" >&2; exit 1; }
 ORIG=
 if [ $# -ge 1 ]; then
   if [ ! -f "$1/main.py" ]; then echo "grid-time: $1 has no main.py: the original is left out" >&2
@@ -79,7 +82,7 @@ ANALYSE_PY=$PY; [ -x "$ANALYSE_PY" ] || ANALYSE_PY=python3
 log() { echo "grid-time: $*" >&2; }
 now() { date +%s.%N; }
 T_START=$(now)
-log "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; QUICK=$QUICK STRETCH_DIV=$STRETCH_DIV BUDGET=$BUDGET s; original: ${ORIG:-left out}"
+log "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; QUICK=$QUICK STRETCH_DIV=$STRETCH_DIV BUDGET=$BUDGET s; original: ${ORIG:-left out}; images from $SRC"
 
 # --- data ---
 declare -A GEN=([rotations]="--rotations 20" [permutations]="--permutations 20" [manypermutations]="--many-permutations 100")
