@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The inner loops of the network on float arrays, with the Vector API: C2 does not vectorise
  * {@code y[yFrom + j] += a * x[xFrom + j]} when x and y may be the same array at different offsets,
- * and these loops are most of a single-example SGD step. Measured 3.5× the scalar loop on AVX2.
+ * and these loops are most of a single-example SGD step (BENCHMARKS.md, "Measured choices in the
+ * training code").
  * Fused multiply-adds round once where the scalar loop rounds twice: results are deterministic but
  * not bit-identical to a scalar implementation.
  *
