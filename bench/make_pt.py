@@ -13,7 +13,6 @@ rotates every image with PIL's Image.rotate(angle) as GEM does, a permutation ta
 x.index_select(1, p). TRAIN_ROWS / TEST_ROWS keep the first K images of each split (default
 all). Needs torch, numpy and Pillow (Debian: python3-torch, python3-pil).
 """
-import gzip
 import json
 import os
 import sys
@@ -22,20 +21,12 @@ import numpy as np
 import torch
 from PIL import Image
 
+import idx_files
+
 
 def read_idx(directory, name):
-    for candidate in (name, name + '.gz'):
-        path = os.path.join(directory, candidate)
-        if os.path.exists(path):
-            opener = gzip.open if candidate.endswith('.gz') else open
-            with opener(path, 'rb') as f:
-                data = f.read()
-            break
-    else:
-        sys.exit('make_rotations_pt: no %s[.gz] in %s' % (name, directory))
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], 'big') for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+    shape, body = idx_files.read(directory, name, 'make_rotations_pt')
+    return np.frombuffer(body, dtype=np.uint8).reshape(shape)
 
 
 def rotate_all(images, angle):

@@ -12,17 +12,11 @@ import os
 import struct
 import sys
 
+import idx_files
+
 SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "generate", "src", "main", "resources",
                       "dev", "mer", "generate", "sample")
 SIZES = {"train": 60000, "t10k": 10000}
-
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
-    return shape, data[4 + 4 * dims:]
 
 
 def write_idx(path, magic_dims, shape, body):
@@ -38,8 +32,8 @@ def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     for split, n in SIZES.items():
-        (count, rows, cols), images = read_idx(os.path.join(SAMPLE, split + "-images-idx3-ubyte.gz"))
-        (lcount,), labels = read_idx(os.path.join(SAMPLE, split + "-labels-idx1-ubyte.gz"))
+        (count, rows, cols), images = idx_files.read(SAMPLE, split + "-images-idx3-ubyte", "tile_sample")
+        (lcount,), labels = idx_files.read(SAMPLE, split + "-labels-idx1-ubyte", "tile_sample")
         size = rows * cols
         reps = -(-n // count)
         write_idx(os.path.join(out, split + "-images-idx3-ubyte.gz"), 3, (n, rows, cols), (images * reps)[:n * size])
