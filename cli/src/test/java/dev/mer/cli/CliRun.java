@@ -17,8 +17,12 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun of(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = Mer.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-        ((SuiteCommand) cl.getSubcommands().get("suite").getCommand()).environment = environment;
+        // the command line main builds for these arguments (the named subcommand alone, or all)
+        CommandLine cl = Mer.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        CommandLine suite = cl.getSubcommands().get("suite");
+        if (suite != null) {
+            ((SuiteCommand) suite.getCommand()).environment = environment;
+        }
         int code = cl.execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }

@@ -19,6 +19,22 @@ class MerCommandTest {
     }
 
     @Test
+    void aCommandLineStartingWithASubcommandBuildsThatOneAloneAndAnyOtherBuildsThemAll() {
+        java.io.PrintWriter none = new java.io.PrintWriter(new java.io.StringWriter());
+        assertEquals(java.util.Set.of("train"),
+                Mer.commandLine(none, none, new String[] {"train", "--help"}).getSubcommands().keySet());
+        java.util.Set<String> all = Mer.commandLine(none, none).getSubcommands().keySet();
+        assertEquals(java.util.Set.of("fetch", "convert", "generate", "info", "train", "suite", "demo", "report", "help"),
+                all);
+        for (String[] args : new String[][] {{}, {"--help"}, {"help", "train"}, {"trian"}}) {
+            assertEquals(all, Mer.commandLine(none, none, args).getSubcommands().keySet(), String.join(" ", args));
+        }
+        CliRun mistyped = CliRun.of("trian");
+        assertEquals(2, mistyped.exitCode());
+        assertTrue(mistyped.err().contains("Did you mean: mer train?"), mistyped.err());
+    }
+
+    @Test
     void versionNamesMer() {
         CliRun run = CliRun.of("--version");
         assertEquals(0, run.exitCode());
