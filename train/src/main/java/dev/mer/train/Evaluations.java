@@ -1,6 +1,7 @@
 package dev.mer.train;
 
 import dev.mer.train.learner.Learner;
+import dev.mer.train.network.Network;
 import dev.mer.train.metrics.Evaluation;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -40,9 +41,22 @@ final class Evaluations implements AutoCloseable {
 
     private final boolean overlap = !"0".equals(System.getenv("MER_OVERLAP_EVALUATION"));
 
-    Evaluations(Evaluator evaluator, int tasks) {
+    /** Has {@link Network#compileAhead} done (or not wanted) before the first evaluation starts. */
+    private final Future<?> compiled;
+
+    /**
+     * Evaluations by {@code evaluator} of learners over {@code tasks} tasks, whose networks are
+     * like {@code network}: one of the threads first has its kernels compiled
+     * ({@link Network#compileAhead}), and evaluations wait for that — while the training thread
+     * goes on — rather than run them uncompiled. {@code MER_COMPILE_AHEAD=0} skips it, for
+     * measurements (BENCHMARKS.md, "Measured choices in the training code").
+     */
+    Evaluations(Evaluator evaluator, int tasks, Network network) {
         this.evaluator = evaluator;
         this.tasks = tasks;
+        boolean ahead = overlap && !"0".equals(System.getenv("MER_COMPILE_AHEAD"));
+        this.compiled = ahead ? threads.submit(network::compileAhead)
+                : java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
     /** Snapshots the learner now (on the caller's thread) and queues its evaluation. */
@@ -56,6 +70,7 @@ final class Evaluations implements AutoCloseable {
         }
         java.util.concurrent.Callable<Evaluation> job = () -> {
             try {
+                compiled.get();
                 long t0 = System.nanoTime();
                 float[] accuracies = evaluator.evaluate(snapshot);
                 nanos.addAndGet(System.nanoTime() - t0);

@@ -90,7 +90,7 @@ public final class Trainer {
         long batches = continuum.batches(batchSize);
         long start = System.nanoTime();
         double startup = from.startupSeconds();
-        try (Evaluations evaluations = new Evaluations(evaluator, nTasks)) {
+        try (Evaluations evaluations = new Evaluations(evaluator, nTasks, learner.network(0))) {
             evaluations.restore(from.log());
             int currentTask = from.task();
             long batch = from.batches();

@@ -129,6 +129,17 @@ public final class Mlp implements Network {
         return new Mlp(shape, ls);
     }
 
+    /** {@link KernelWarmUp} at this network's widths, which select the kernels' paths. */
+    @Override
+    public void compileAhead() {
+        int[] widths = new int[layers.length + 1];
+        widths[0] = layers[0].in();
+        for (int l = 0; l < layers.length; l++) {
+            widths[l + 1] = layers[l].out();
+        }
+        KernelWarmUp.run(KernelWarmUp.ROUNDS, widths);
+    }
+
     /** GEM's {@code MLP}: an {@code nn.Sequential} of Linear and ReLU, so the Linears are {@code net.0}, {@code net.2}, … */
     @Override
     public java.util.List<NamedTensor> stateDict() {

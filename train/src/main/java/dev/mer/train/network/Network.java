@@ -107,6 +107,15 @@ public interface Network {
     java.util.List<NamedTensor> stateDict();
 
     /**
+     * Runs this network's evaluation kernels on made-up inputs, often and briefly, so that the JIT
+     * has compiled them before the first evaluation (a short run's first evaluations otherwise
+     * run them uncompiled, many times slower); touches nothing of this network's state. The
+     * default does nothing.
+     */
+    default void compileAhead() {
+    }
+
+    /**
      * A network of the same structure over {@code parameters} (a vector laid out like
      * {@link #parameters()}, e.g. a frozen copy of it), with its own scratch buffers.
      */

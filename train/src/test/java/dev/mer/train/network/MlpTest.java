@@ -374,6 +374,30 @@ class MlpTest {
     }
 
     @Test
+    void compilingAheadLeavesTheNetworkAndItsPredictionsAsTheyWereAndRunsOncePerWidths() {
+        for (int[] widths : new int[][] {{784, 100, 100, 10}, {784, 5, 5, 10}, {30, 7, 3}, {20, 10}}) {
+            Mlp net = Mlp.dense(widths);
+            net.initXavier(new SplittableRandom(24));
+            int n = 40;
+            float[] x = new float[n * widths[0]];
+            SplittableRandom r = new SplittableRandom(25);
+            for (int row = 0; row < n; row++) {
+                System.arraycopy(sparseInput(r, widths[0], 0.2), 0, x, row * widths[0], widths[0]);
+            }
+            float[] before = net.parameters().values().clone();
+            int[] expected = new int[n];
+            net.predict(rowsOf(x, n, widths[0]), expected);
+            net.compileAhead();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(before, net.parameters().values());
+            int[] after = new int[n];
+            net.predict(rowsOf(x, n, widths[0]), after);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, after);
+            // a second network of the same widths finds the kernels warmed up already
+            assertEquals(false, KernelWarmUp.run(KernelWarmUp.ROUNDS, widths));
+        }
+    }
+
+    @Test
     void theEvaluationOfSparseRowsPredictsTheLargestLogitOfTheReferenceWithinRounding() {
         int[] widths = {784, 100, 100, 10};
         Mlp net = Mlp.dense(widths);
